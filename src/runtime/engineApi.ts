@@ -1,0 +1,109 @@
+/**
+ * The contract between the editor (main thread) and the engine (worker, or in-process in Node).
+ * Only small things cross it: the workflow JSON, events, previews, emitted files. Data files go
+ * in once (transferred) and big arrays stay on the engine side.
+ */
+import type { FileRef } from './params';
+import type { EmittedFile } from './nodeDefinition';
+import type { WorkflowDocument, WorkflowIssue } from './workflow/types';
+import type { AxisInfo, ValueKind } from './values';
+
+export type NodeStatus = 'idle' | 'queued' | 'running' | 'done' | 'cached' | 'error' | 'cancelled';
+
+export type NodeEvent =
+  | { nodeId: string; status: 'queued' }
+  | { nodeId: string; status: 'running'; progress: number; message?: string }
+  | {
+      nodeId: string;
+      status: 'done' | 'cached';
+      /** Wall time of the node's own run in ms (0 when cached). */
+      ms: number;
+      /** Bytes of all outputs. */
+      bytes: number;
+      /** Short description per output port, e.g. `{ spectra: 'spectra 58×300' }`. */
+      outputs: Record<string, string>;
+      warnings: string[];
+      /** Compute backend used ('cpu' until GPU kernels land). */
+      backend: string;
+    }
+  | { nodeId: string; status: 'error'; message: string }
+  | { nodeId: string; status: 'cancelled' };
+
+export interface RunOptions {
+  /** Run only this node and what it depends on ("run up to this node"). */
+  targetNodeId?: string;
+}
+
+export interface RunSummary {
+  ok: boolean;
+  cancelled: boolean;
+  /** Graph problems that prevented the run (types, cycles, missing inputs). */
+  issues: WorkflowIssue[];
+  /** Node ids that actually executed (not from cache). */
+  executed: string[];
+  cached: string[];
+  failed: { nodeId: string; message: string }[];
+  files: { nodeId: string; file: EmittedFile }[];
+}
+
+/** Small, downsampled data the editor can draw. */
+export type Preview =
+  | {
+      type: 'plot';
+      xAxis: AxisInfo;
+      yAxis: AxisInfo;
+      /** Each series ≤ ~2000 points. */
+      series: { label: string; x: Float64Array; y: Float64Array }[];
+      /** For series over time: seconds per series (same order). */
+      time?: Float64Array;
+      timeOrigin?: string;
+    }
+  | {
+      type: 'image';
+      width: number;
+      height: number;
+      /** Downsampled float values (≤ 1024 px on the long side). */
+      data: Float32Array;
+      /** Size of the full-resolution image. */
+      fullWidth: number;
+      fullHeight: number;
+      min: number;
+      max: number;
+      /** Robust display range (0.5 / 99.5 percentiles). */
+      lo: number;
+      hi: number;
+      frame: number;
+      frames: number;
+      frameAxis?: AxisInfo;
+      frameCoord?: number;
+      /** Set for labels: class names; data holds class indices. */
+      classes?: string[];
+      /** Labels overlaid on this image (from view.overlay). */
+      overlay?: { data: Uint8Array; classes: string[]; opacity: number };
+    }
+  | {
+      type: 'table';
+      columns: { name: string; unit: string }[];
+      rows: (number | string)[][];
+      totalRows: number;
+    };
+
+export interface PreviewRequest {
+  nodeId: string;
+  /** Output port; default: the first output, or the node's preview for view nodes. */
+  port?: string;
+  /** Frame/slice index for stacks and labels. */
+  frame?: number;
+}
+
+export interface EngineApi {
+  /** Register a data file's bytes under its name (transferred, not copied). */
+  putFile(name: string, bytes: ArrayBuffer): Promise<FileRef>;
+  listFiles(): Promise<FileRef[]>;
+  validate(doc: unknown): Promise<{ doc: WorkflowDocument | null; issues: WorkflowIssue[] }>;
+  run(doc: WorkflowDocument, options: RunOptions, onEvent: (e: NodeEvent) => void): Promise<RunSummary>;
+  cancel(): Promise<void>;
+  preview(req: PreviewRequest): Promise<Preview | null>;
+  /** The kinds actually produced by a node's outputs in the last run (for UI hints). */
+  outputKinds(nodeId: string): Promise<Record<string, ValueKind>>;
+}

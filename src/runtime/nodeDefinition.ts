@@ -1,0 +1,136 @@
+/**
+ * What a node is: a declaration (type id, version, ports, parameter schema, help) plus a `run`
+ * that calls pure functions of `src/ops` and *returns* its outputs. The executor stores outputs,
+ * caches them and reports progress; a node never touches the UI or the graph.
+ */
+import type { ParamSchema, ParamValues, FileRef } from './params';
+import type { Value, ValueKind } from './values';
+import type { Preview } from './engineApi';
+
+export const CATEGORIES = [
+  'io',
+  'clean',
+  'register',
+  'segment',
+  'correlate',
+  'dynamics',
+  'view',
+  'export',
+] as const;
+export type NodeCategory = (typeof CATEGORIES)[number];
+
+export interface PortSpec {
+  /** Port id, stable (stored in workflow files). */
+  name: string;
+  label: string;
+  /** Kinds accepted (inputs) or possibly produced (outputs). A connection is allowed when the
+   *  source's kinds and the target's kinds intersect; the runtime checks the actual value. */
+  kinds: ValueKind[];
+  /** Inputs only: the node cannot run without it. */
+  required?: boolean;
+  description?: string;
+}
+
+/** A file a node emits as a result (exports): written to --out by the CLI, offered as a download in the studio. */
+export interface EmittedFile {
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+/** Resolves file references (by name) to bytes: browser store, CLI folder, bundled examples. */
+export interface FileProvider {
+  read(ref: FileRef): Promise<Uint8Array>;
+  /** Content hash (hex sha256) of a file, for cache keys; resolves without reading twice where possible. */
+  hash(ref: FileRef): Promise<string>;
+}
+
+export interface RunContext {
+  readonly nodeId: string;
+  readonly signal: AbortSignal;
+  readonly files: FileProvider;
+  /**
+   * Report progress (0..1) with an optional message; throws an `AbortError` if the run was
+   * cancelled, and yields to the event loop now and then so a cancel message can arrive.
+   * Long loops must call it regularly (per frame, per block of rows).
+   */
+  progress(fraction: number, message?: string): Promise<void>;
+  /** Non-fatal remark shown on the node (e.g. a file read with warnings). */
+  warn(message: string): void;
+  /** Emit a result file (export nodes). */
+  emit(file: EmittedFile): void;
+}
+
+export interface NodeDefinition<S extends ParamSchema = ParamSchema> {
+  /** `category.name`, never changes once released. */
+  type: string;
+  /** Bumped when params or behaviour change; `migrate` upgrades older params. */
+  version: number;
+  category: NodeCategory;
+  title: string;
+  /** Help text: what it does, the method and its reference (paper / tool). */
+  help: string;
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  params: S;
+  /** Upgrade params stored by an older `typeVersion` to this version. */
+  migrate?: (fromVersion: number, params: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * Cross-parameter checks beyond the schema (e.g. pre1 < pre2). Return messages naming the params.
+   */
+  check?: (params: ParamValues<S>) => { param: string; message: string }[];
+  /** View/export nodes are "outputs": the CLI writes their results. */
+  isOutput?: boolean;
+  /**
+   * Custom preview (view nodes that combine inputs, e.g. labels over an image). Without it, the
+   * engine previews the node's first output value.
+   */
+  preview?: (
+    inputs: Record<string, Value | undefined>,
+    params: ParamValues<S>,
+    frame: number,
+  ) => Preview | null;
+  run(
+    inputs: Record<string, Value | undefined>,
+    params: ParamValues<S>,
+    ctx: RunContext,
+  ): Promise<Record<string, Value>>;
+}
+
+/** Keeps literal types of params for inference in `run`. */
+export function defineNode<const S extends ParamSchema>(def: NodeDefinition<S>): NodeDefinition<S> {
+  return def;
+}
+
+/** Erased form stored in the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeDefinition = NodeDefinition<any>;
+
+/** Error thrown by nodes for bad input: shown on the node, names the file/field/param. */
+export class NodeInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NodeInputError';
+  }
+}
+
+/** Thrown when a run is cancelled. */
+export class AbortError extends Error {
+  constructor(message = 'cancelled') {
+    super(message);
+    this.name = 'AbortError';
+  }
+}
+
+/** Typed access to an input with a clear error when absent or of the wrong kind. */
+export function requireInput<K extends ValueKind>(
+  inputs: Record<string, Value | undefined>,
+  port: string,
+  kinds: K[],
+): Extract<Value, { kind: K }> {
+  const v = inputs[port];
+  if (!v) throw new NodeInputError(`input "${port}" is not connected`);
+  if (!(kinds as string[]).includes(v.kind))
+    throw new NodeInputError(`input "${port}": expected ${kinds.join(' or ')}, got ${v.kind}`);
+  return v as Extract<Value, { kind: K }>;
+}
