@@ -8,7 +8,16 @@ import type { EmittedFile } from './nodeDefinition';
 import type { WorkflowDocument, WorkflowIssue } from './workflow/types';
 import type { AxisInfo, ValueKind } from './values';
 
-export type NodeStatus = 'idle' | 'queued' | 'running' | 'done' | 'cached' | 'error' | 'cancelled';
+export type NodeStatus =
+  | 'idle'
+  | 'queued'
+  | 'running'
+  | 'done'
+  | 'cached'
+  | 'error'
+  | 'cancelled'
+  /** Not run because a node it depends on failed (the message names that node). */
+  | 'skipped';
 
 export type NodeEvent =
   | { nodeId: string; status: 'queued' }
@@ -27,7 +36,8 @@ export type NodeEvent =
       backend: string;
     }
   | { nodeId: string; status: 'error'; message: string }
-  | { nodeId: string; status: 'cancelled' };
+  | { nodeId: string; status: 'cancelled' }
+  | { nodeId: string; status: 'skipped'; message: string };
 
 export interface RunOptions {
   /** Run only this node and what it depends on ("run up to this node"). */
@@ -78,6 +88,8 @@ export type Preview =
       frameCoord?: number;
       /** Set for labels: class names; data holds class indices. */
       classes?: string[];
+      /** Colormap chosen on the node (view.image): 'gray' | 'viridis' | 'magma'; absent = gray. */
+      colormap?: string;
       /** Labels overlaid on this image (from view.overlay). */
       overlay?: { data: Uint8Array; classes: string[]; opacity: number };
     }

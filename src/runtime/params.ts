@@ -18,7 +18,8 @@ interface ParamBase {
 
 export interface NumberParam extends ParamBase {
   type: 'number';
-  default: number;
+  /** `null` (automatic) is allowed only when `nullable`. */
+  default: number | null;
   min?: number;
   max?: number;
   /** Exclusive bounds (e.g. sigma > 0). */
@@ -34,7 +35,8 @@ export interface NumberParam extends ParamBase {
 
 export interface IntegerParam extends ParamBase {
   type: 'integer';
-  default: number;
+  /** `null` (automatic) is allowed only when `nullable`. */
+  default: number | null;
   min?: number;
   max?: number;
   unit?: string;

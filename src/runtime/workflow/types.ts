@@ -4,7 +4,7 @@
  * upgrade old parameters. See docs/workflow.schema.json (generated from the node registry).
  */
 export const WORKFLOW_FORMAT = 'operando-flow.workflow';
-/** Current file version. Older versions are migrated by `migrate.ts`. */
+/** Current file version. Older versions are migrated by `migrations.ts`. */
 export const WORKFLOW_VERSION = 2;
 
 export interface WorkflowMeta {

@@ -1,0 +1,128 @@
+/**
+ * Line plot of spectra with uPlot. Series over time get a slider: the chosen spectrum is drawn
+ * strong, the others faded (stroke functions read the highlighted index, so moving the slider
+ * only redraws, it does not rebuild the plot).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Preview } from '../runtime/engineApi';
+
+type PlotPreview = Extract<Preview, { type: 'plot' }>;
+
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
+
+function axisLabel(a: { name: string; unit: string }): string {
+  return a.unit ? `${a.name} (${a.unit})` : a.name;
+}
+
+/** Aligns series on one x: shared arrays when all x are equal, else uPlot's union join. */
+function toAligned(p: PlotPreview): uPlot.AlignedData {
+  const s = p.series;
+  const x0 = s[0].x;
+  const same = s.every((q) => q.x.length === x0.length && q.x.every((v, i) => v === x0[i]));
+  if (same) return [x0, ...s.map((q) => q.y)] as uPlot.AlignedData;
+  return uPlot.join(s.map((q) => [q.x, q.y] as uPlot.AlignedData));
+}
+
+/** Colour along a series in time: blue (early) → red (late). */
+function timeColor(i: number, n: number, alpha: number): string {
+  const t = n > 1 ? i / (n - 1) : 0;
+  const r = Math.round(40 + 190 * t);
+  const g = Math.round(90 + 30 * Math.sin(Math.PI * t));
+  const b = Math.round(200 - 170 * t);
+  return `rgba(${r},${g},${b},${alpha})`;
+}
+
+export function PlotView({ preview }: { preview: PlotPreview }) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const n = preview.series.length;
+  const series = n > 1;
+  const [sel, setSel] = useState(0);
+  const selRef = useRef(0);
+  const index = Math.min(sel, n - 1);
+  selRef.current = series ? index : -1;
+  const data = useMemo(() => toAligned(preview), [preview]);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el || n === 0) return;
+    const many = n > 8;
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height: 260,
+      legend: { show: !many },
+      cursor: { drag: { x: true, y: true, uni: 20 } },
+      scales: { x: { time: false } },
+      axes: [
+        { label: axisLabel(preview.xAxis), labelSize: 18, size: 40, stroke: '#3a4350', grid: { stroke: '#eceff3' } },
+        { label: axisLabel(preview.yAxis), labelSize: 18, size: 56, stroke: '#3a4350', grid: { stroke: '#eceff3' } },
+      ],
+      series: [
+        { label: axisLabel(preview.xAxis) },
+        ...preview.series.map((s, i) => ({
+          label: s.label,
+          spanGaps: true,
+          points: { show: false },
+          width: 1.4,
+          stroke: many
+            ? () => {
+                const h = selRef.current;
+                return h < 0 ? timeColor(i, n, 0.9) : i === h ? '#111827' : timeColor(i, n, 0.28);
+              }
+            : () => {
+                const h = selRef.current;
+                const c = PALETTE[i % PALETTE.length];
+                return h < 0 || i === h ? c : c + '55';
+              },
+        })),
+      ],
+    };
+    const u = new uPlot(opts, data, el);
+    plot.current = u;
+    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: 260 }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+  }, [data, preview, n]);
+
+  useEffect(() => {
+    plot.current?.redraw(false, false);
+  }, [index]);
+
+  const t = preview.time?.[index];
+  return (
+    <div className="plot-view">
+      <div ref={host} className="plot-host" data-testid="preview-plot" />
+      {series && (
+        <div className="slider-row">
+          <label htmlFor="plot-time">Spectrum</label>
+          <input
+            id="plot-time"
+            type="range"
+            min={0}
+            max={n - 1}
+            step={1}
+            value={index}
+            data-testid="preview-time"
+            onChange={(e) => setSel(Number(e.target.value))}
+          />
+          <span className="slider-value">
+            {index + 1}/{n} · {preview.series[index]?.label}
+            {t !== undefined && Number.isFinite(t) ? ` · t = ${formatTime(t)}` : ''}
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function formatTime(s: number): string {
+  if (Math.abs(s) < 120) return `${s.toFixed(1)} s`;
+  if (Math.abs(s) < 7200) return `${(s / 60).toFixed(1)} min`;
+  return `${(s / 3600).toFixed(2)} h`;
+}

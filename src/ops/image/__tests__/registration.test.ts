@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { phaseCrossCorrelation } from '../phaseCrossCorrelation';
+import { fourierShift } from '../fourierShift';
+import { bilinearShift } from '../bilinearShift';
+import { fixtureBytes, fixtureF32, fixtureJson, lcg, maxAbsDiff } from './helpers';
+
+interface Res { upsample: number; shift: number[]; error: number; phasediff: number }
+interface Fx {
+  appliedShift: number[];
+  crop: { file: string; shifted: string; h: number; w: number; results: Res[] };
+  rect: { file: string; y0: number; x0: number; h: number; w: number; shifted: string; appliedShift: number[]; results: Res[] };
+}
+const fx = fixtureJson<Fx>('registration.json');
+const camera = fixtureBytes(fx.crop.file);
+
+describe('phaseCrossCorrelation against skimage 0.19', () => {
+  const shifted = fixtureF32(fx.crop.shifted);
+  for (const r of fx.crop.results) {
+    it(`camera crop 128×128, upsample ${r.upsample} → [${r.shift.join(', ')}]`, () => {
+      const got = phaseCrossCorrelation(camera, shifted, fx.crop.w, fx.crop.h, { upsampleFactor: r.upsample });
+      expect(got.shift[0]).toBeCloseTo(r.shift[0], 9);
+      expect(got.shift[1]).toBeCloseTo(r.shift[1], 9);
+      expect(got.error).toBeCloseTo(r.error, 9);
+      expect(got.phaseDiff).toBeCloseTo(r.phasediff, 6);
+    });
+  }
+
+  it('odd, non-square 77×91 (Bluestein lengths)', () => {
+    const ref = fixtureBytes(fx.rect.file);
+    const sh = fixtureF32(fx.rect.shifted);
+    for (const r of fx.rect.results) {
+      const got = phaseCrossCorrelation(ref, sh, fx.rect.w, fx.rect.h, { upsampleFactor: r.upsample });
+      expect(got.shift[0]).toBeCloseTo(r.shift[0], 9);
+      expect(got.shift[1]).toBeCloseTo(r.shift[1], 9);
+      expect(got.error).toBeCloseTo(r.error, 9);
+    }
+  });
+
+  it('rejects bad input naming it', () => {
+    const a = new Float32Array(16);
+    expect(() => phaseCrossCorrelation(a, a, 4, 4, { upsampleFactor: 0 })).toThrow(/upsampleFactor = 0, expected an integer ≥ 1/);
+    expect(() => phaseCrossCorrelation(a, new Float32Array(15), 4, 4)).toThrow(/\(moving\): data has 15 values/);
+  });
+});
+
+describe('fourierShift', () => {
+  it('reproduces scipy.ndimage.fourier_shift on the camera crop', () => {
+    const got = fourierShift(camera, 128, 128, { dy: fx.appliedShift[0], dx: fx.appliedShift[1] });
+    expect(maxAbsDiff(got, fixtureF32(fx.crop.shifted))).toBeLessThan(1e-3);
+  });
+  it('integer shift is a circular roll', () => {
+    const x = Float32Array.from(lcg(6 * 5, 3));
+    const got = fourierShift(x, 5, 6, { dy: 2, dx: -1 });
+    for (let y = 0; y < 6; y++)
+      for (let c = 0; c < 5; c++) expect(got[y * 5 + c]).toBeCloseTo(x[((y - 2 + 6) % 6) * 5 + ((c + 1) % 5)], 5);
+  });
+});
+
+describe('bilinearShift against scipy.ndimage.shift(order=1, mode="constant")', () => {
+  const b = fixtureJson<{ h: number; w: number; seed: number; cases: { shift: number[]; fill: number; out: number[] }[] }>(
+    'bilinear_shift.json',
+  );
+  const x = lcg(b.h * b.w, b.seed);
+  for (const c of b.cases) {
+    it(`shift ${c.shift.join(', ')}`, () => {
+      const got = bilinearShift(x, b.w, b.h, { dy: c.shift[0], dx: c.shift[1], fill: c.fill });
+      expect(maxAbsDiff(got, c.out)).toBeLessThan(1e-6);
+    });
+  }
+});

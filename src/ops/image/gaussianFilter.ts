@@ -1,0 +1,77 @@
+import { assertImageData, assertOut, type ImageData2D } from './assertImageData';
+
+export interface GaussianFilterOptions {
+  /** Standard deviation in pixels (> 0), same along both axes. */
+  sigma: number;
+  /**
+   * Kernel half-width in standard deviations: radius = floor(truncate·sigma + 0.5).
+   * @default 4
+   */
+  truncate?: number;
+  /** Output buffer (width·height); allocated when absent. */
+  out?: Float32Array;
+}
+
+/**
+ * 2-D Gaussian blur, as `skimage.filters.gaussian(image, sigma, mode='nearest', truncate=4.0,
+ * preserve_range=True)` (i.e. `scipy.ndimage.gaussian_filter`): separable — a normalised sampled
+ * Gaussian along rows, then along columns — with edge pixels repeated beyond the border. Sums are
+ * accumulated in float64; the result is float32.
+ */
+export function gaussianFilter(
+  data: ImageData2D,
+  width: number,
+  height: number,
+  options: GaussianFilterOptions,
+): Float32Array {
+  const { sigma } = options;
+  const truncate = options.truncate ?? 4;
+  assertImageData('gaussianFilter', data, width, height);
+  if (!(sigma > 0) || !Number.isFinite(sigma)) throw new RangeError(`gaussianFilter: sigma = ${sigma}, expected a finite number > 0 (pixels)`);
+  if (!(truncate > 0) || !Number.isFinite(truncate)) throw new RangeError(`gaussianFilter: truncate = ${truncate}, expected a finite number > 0`);
+  const n = width * height;
+  assertOut('gaussianFilter', options.out, n);
+  const out = options.out ?? new Float32Array(n);
+
+  const r = Math.floor(truncate * sigma + 0.5);
+  const weights = new Float64Array(2 * r + 1);
+  let sum = 0;
+  for (let k = -r; k <= r; k++) {
+    const w = Math.exp((-0.5 * k * k) / (sigma * sigma));
+    weights[k + r] = w;
+    sum += w;
+  }
+  for (let k = 0; k < weights.length; k++) weights[k] /= sum;
+
+  // Horizontal pass into a float64 intermediate, through a padded line buffer ('nearest').
+  const tmp = new Float64Array(n);
+  const line = new Float64Array(width + 2 * r);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const first = data[row];
+    const last = data[row + width - 1];
+    for (let i = 0; i < r; i++) {
+      line[i] = first;
+      line[r + width + i] = last;
+    }
+    for (let x = 0; x < width; x++) line[r + x] = data[row + x];
+    for (let x = 0; x < width; x++) {
+      let acc = 0;
+      for (let k = 0; k < weights.length; k++) acc += weights[k] * line[x + k];
+      tmp[row + x] = acc;
+    }
+  }
+  // Vertical pass: whole rows at a time (cache-friendly), row index clamped ('nearest').
+  const acc = new Float64Array(width);
+  for (let y = 0; y < height; y++) {
+    acc.fill(0);
+    for (let k = -r; k <= r; k++) {
+      const yy = y + k < 0 ? 0 : y + k >= height ? height - 1 : y + k;
+      const w = weights[k + r];
+      const src = yy * width;
+      for (let x = 0; x < width; x++) acc[x] += w * tmp[src + x];
+    }
+    out.set(acc, y * width);
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+export interface PercentileRangeOptions {
+  /**
+   * Lower percentile (0..100).
+   * @default 0.5
+   */
+  low?: number;
+  /**
+   * Upper percentile (0..100).
+   * @default 99.5
+   */
+  high?: number;
+}
+
+/**
+ * Robust display range: the `low` and `high` percentiles of the values, as
+ * `np.percentile(x, [low, high])` (linear interpolation between order statistics). Sorts a
+ * float copy, O(n log n). Non-finite values are refused.
+ */
+export function percentileRange(data: ArrayLike<number>, options: PercentileRangeOptions = {}): [number, number] {
+  const low = options.low ?? 0.5;
+  const high = options.high ?? 99.5;
+  if (!(low >= 0 && low <= 100)) throw new RangeError(`percentileRange: low = ${low}, expected 0..100`);
+  if (!(high >= low && high <= 100)) throw new RangeError(`percentileRange: high = ${high}, expected ${low}..100`);
+  const n = data.length;
+  if (n === 0) throw new RangeError('percentileRange: data is empty, expected at least one value');
+  const s = Float64Array.from(data);
+  for (let i = 0; i < n; i++) {
+    if (s[i] - s[i] !== 0) throw new RangeError(`percentileRange: data[${i}] = ${s[i]}, expected finite values`);
+  }
+  s.sort();
+  const at = (p: number): number => {
+    const pos = (p / 100) * (n - 1);
+    const i = Math.floor(pos);
+    if (i >= n - 1) return s[n - 1];
+    return s[i] + (s[i + 1] - s[i]) * (pos - i);
+  };
+  return [at(low), at(high)];
+}

@@ -1,0 +1,418 @@
+import { decode } from 'tiff';
+
+export type TiffDType = 'u8' | 'u16' | 'f32';
+
+export interface TiffImage {
+  width: number;
+  height: number;
+  /** Pages (or ImageJ images) read; 1 for a single image. */
+  frames: number;
+  dtype: TiffDType;
+  /** Row-major `frames × height × width`. */
+  data: Uint8Array | Uint16Array | Float32Array;
+  /** From an ImageJ `unit=` calibration or a centimetre ResolutionUnit; absent otherwise. */
+  pixelSize?: { x: number; y: number; unit: string };
+  /** ImageDescription of the first page. */
+  description?: string;
+  /** Remarks a caller may show (e.g. signed integers converted to float). */
+  notes: string[];
+}
+
+export interface ReadTiffOptions {
+  /**
+   * Refuse files with more pages than this (a guard against corrupt IFD chains).
+   * @default 100000
+   */
+  maxPages?: number;
+}
+
+/** Raw IFD facts needed to check support and locate pixel data. */
+interface Page {
+  index: number;
+  width: number;
+  height: number;
+  bits: number;
+  samplesPerPixel: number;
+  sampleFormat: number;
+  compression: number;
+  photometric: number;
+  predictor: number;
+  planar: number;
+  orientation: number;
+  subfileType: number;
+  rowsPerStrip: number;
+  stripOffsets: number[] | null;
+  stripByteCounts: number[] | null;
+  tileOffsets: number[] | null;
+  tileByteCounts: number[] | null;
+  description?: string;
+  xRes?: number;
+  yRes?: number;
+  resUnit: number;
+}
+
+const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 16: 8 };
+const COMPRESSION_NAMES: Record<number, string> = {
+  1: 'none', 2: 'CCITT RLE', 3: 'CCITT G3', 4: 'CCITT G4', 5: 'LZW', 6: 'old JPEG', 7: 'JPEG',
+  8: 'Deflate', 32773: 'PackBits', 32946: 'Deflate', 34712: 'JPEG 2000', 50000: 'Zstd', 34887: 'LERC',
+};
+const SUPPORTED_COMPRESSION = new Set([1, 5, 8, 32946]);
+
+/**
+ * Reads a TIFF (baseline, little- or big-endian, one sample per pixel) into one typed array.
+ *
+ * Supported: 1/8/16-bit unsigned, 8/16-bit signed (converted to f32, noted), 32-bit float;
+ * grayscale (BlackIsZero / WhiteIsZero) or palette (the indices are returned, e.g. ImageJ label
+ * images); uncompressed, LZW or Deflate, strips or tiles; several pages (→ frames; reduced-
+ * resolution pages are skipped) or an ImageJ stack stored as one IFD with `images=N`.
+ * Everything is checked before decoding, so a truncated or corrupt file gives an error naming
+ * the file, the page and the tag instead of garbage or a hang. Uncompressed strips are read
+ * directly; other layouts go through the `tiff` package (image-js).
+ */
+export function readTiff(bytes: Uint8Array, fileName: string, options: ReadTiffOptions = {}): TiffImage {
+  const maxPages = options.maxPages ?? 100000;
+  const fail = (msg: string): never => {
+    throw new Error(`${fileName}: ${msg}`);
+  };
+  if (bytes.byteLength < 8) fail(`not a TIFF file: ${bytes.byteLength} bytes, a TIFF header needs 8`);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const order = dv.getUint16(0, false);
+  if (order !== 0x4949 && order !== 0x4d4d) {
+    fail(`not a TIFF file: first bytes 0x${order.toString(16)}, expected "II" or "MM"`);
+  }
+  const le = order === 0x4949;
+  const magic = dv.getUint16(2, le);
+  if (magic === 43) fail('BigTIFF (magic 43) is not supported; expected classic TIFF (magic 42)');
+  if (magic !== 42) fail(`not a TIFF file: magic number ${magic}, expected 42`);
+
+  const pages = readIfds(dv, le, maxPages, fail);
+  const images = pages.filter((p) => (p.subfileType & 1) === 0);
+  if (images.length === 0) fail('no full-resolution image page (all pages are reduced-resolution)');
+
+  const first = images[0];
+  for (const p of images) checkSupported(p, bytes.byteLength, fail);
+  const dtype = dtypeOf(first);
+  for (const p of images) {
+    if (p.width !== first.width || p.height !== first.height || dtypeOf(p) !== dtype || p.sampleFormat !== first.sampleFormat) {
+      fail(
+        `page ${p.index} is ${p.width}×${p.height} ${describeSample(p)}, but page ${first.index} is ` +
+          `${first.width}×${first.height} ${describeSample(first)}; all pages of a stack must agree`,
+      );
+    }
+  }
+
+  const notes: string[] = [];
+  const ij = parseImageJ(first.description);
+  let frames = images.length;
+  // ImageJ writes big stacks as one IFD followed by contiguous frames ("images=N").
+  let contiguousImageJ = false;
+  if (images.length === 1 && ij.images > 1 && first.compression === 1 && first.stripOffsets && first.tileOffsets === null) {
+    const frameBytes = first.width * first.height * (first.bits / 8);
+    const start = first.stripOffsets[0];
+    if (start + frameBytes * ij.images > bytes.byteLength) {
+      fail(
+        `ImageJ description says images=${ij.images}, which needs ${frameBytes * ij.images} bytes from ` +
+          `offset ${start}, but the file has ${bytes.byteLength} bytes (truncated?)`,
+      );
+    }
+    frames = ij.images;
+    contiguousImageJ = true;
+  }
+
+  const plane = first.width * first.height;
+  const signed = first.sampleFormat === 2 && first.bits !== 1;
+  const data = allocate(dtype, plane * frames);
+  if (contiguousImageJ) {
+    readUncompressed(dv, le, first, first.stripOffsets![0], plane * frames, data, 0, signed);
+  } else {
+    for (let f = 0; f < images.length; f++) {
+      const p = images[f];
+      if (canReadDirect(p)) {
+        readStrips(dv, le, p, data, f * plane, signed);
+      } else {
+        decodeWithLibrary(bytes, p, data, f * plane, signed, fail);
+      }
+    }
+  }
+  if (signed) notes.push(`signed ${first.bits}-bit integers converted to 32-bit float`);
+
+  const out: TiffImage = { width: first.width, height: first.height, frames, dtype, data, notes };
+  if (first.description !== undefined) out.description = first.description;
+  const ps = pixelSizeOf(first, ij.unit);
+  if (ps) out.pixelSize = ps;
+  return out;
+}
+
+function readIfds(dv: DataView, le: boolean, maxPages: number, fail: (m: string) => never): Page[] {
+  const len = dv.byteLength;
+  const seen = new Set<number>();
+  const pages: Page[] = [];
+  let offset = dv.getUint32(4, le);
+  while (offset !== 0) {
+    const index = pages.length;
+    if (seen.has(offset)) fail(`IFD chain loops back to offset ${offset} after page ${index - 1}; the file is corrupt`);
+    if (pages.length >= maxPages) fail(`more than ${maxPages} pages; refusing (corrupt IFD chain?)`);
+    seen.add(offset);
+    if (offset + 2 > len) fail(`page ${index}: IFD offset ${offset} is beyond the end of the file (${len} bytes); truncated?`);
+    const n = dv.getUint16(offset, le);
+    const end = offset + 2 + 12 * n + 4;
+    if (end > len) fail(`page ${index}: IFD with ${n} entries ends at byte ${end}, but the file has ${len} bytes; truncated?`);
+    const tags = new Map<number, number[] | string>();
+    for (let k = 0; k < n; k++) {
+      const e = offset + 2 + 12 * k;
+      const tag = dv.getUint16(e, le);
+      const type = dv.getUint16(e + 2, le);
+      const count = dv.getUint32(e + 4, le);
+      const size = TYPE_SIZES[type];
+      if (size === undefined) continue; // unknown field type: ignore the entry, as the spec asks
+      const bytesNeeded = size * count;
+      const at = bytesNeeded > 4 ? dv.getUint32(e + 8, le) : e + 8;
+      if (at + bytesNeeded > len) {
+        fail(`page ${index}: tag ${tag} points to bytes ${at}..${at + bytesNeeded}, beyond the end of the file (${len} bytes); truncated?`);
+      }
+      if (!WANTED.has(tag)) continue;
+      if (type === 2) {
+        let s = '';
+        for (let i = 0; i < count; i++) {
+          const c = dv.getUint8(at + i);
+          if (c === 0) break;
+          s += String.fromCharCode(c);
+        }
+        tags.set(tag, s);
+      } else {
+        const vals: number[] = [];
+        for (let i = 0; i < count; i++) vals.push(readValue(dv, le, type, at + i * size));
+        tags.set(tag, vals);
+      }
+    }
+    pages.push(toPage(index, tags, fail));
+    offset = dv.getUint32(offset + 2 + 12 * n, le);
+  }
+  if (pages.length === 0) fail('no image (the first IFD offset is 0)');
+  return pages;
+}
+
+const WANTED = new Set([254, 256, 257, 258, 259, 262, 270, 273, 274, 277, 278, 279, 282, 283, 284, 296, 317, 322, 323, 324, 325, 339]);
+
+function readValue(dv: DataView, le: boolean, type: number, at: number): number {
+  switch (type) {
+    case 1: case 7: return dv.getUint8(at);
+    case 6: return dv.getInt8(at);
+    case 3: return dv.getUint16(at, le);
+    case 8: return dv.getInt16(at, le);
+    case 4: return dv.getUint32(at, le);
+    case 9: return dv.getInt32(at, le);
+    case 5: return dv.getUint32(at, le) / dv.getUint32(at + 4, le);
+    case 10: return dv.getInt32(at, le) / dv.getInt32(at + 4, le);
+    case 11: return dv.getFloat32(at, le);
+    case 12: return dv.getFloat64(at, le);
+    case 16: return Number(dv.getBigUint64(at, le));
+    default: return NaN;
+  }
+}
+
+function toPage(index: number, tags: Map<number, number[] | string>, fail: (m: string) => never): Page {
+  const num = (tag: number, dflt?: number): number => {
+    const v = tags.get(tag);
+    if (Array.isArray(v) && v.length > 0) return v[0];
+    if (dflt === undefined) fail(`page ${index}: required tag ${tag} (${TAG_NAMES[tag] ?? 'unknown'}) is missing`);
+    return dflt as number;
+  };
+  const arr = (tag: number): number[] | null => {
+    const v = tags.get(tag);
+    return Array.isArray(v) ? v : null;
+  };
+  const bitsArr = arr(258) ?? [1];
+  const bits = bitsArr[0];
+  if (bitsArr.some((b) => b !== bits)) fail(`page ${index}: BitsPerSample (258) = ${bitsArr.join(',')}, mixed sample sizes are not supported`);
+  const desc = tags.get(270);
+  return {
+    index,
+    width: num(256),
+    height: num(257),
+    bits,
+    samplesPerPixel: num(277, 1),
+    sampleFormat: num(339, 1),
+    compression: num(259, 1),
+    photometric: num(262, 1),
+    predictor: num(317, 1),
+    planar: num(284, 1),
+    orientation: num(274, 1),
+    subfileType: num(254, 0),
+    rowsPerStrip: Math.min(num(278, 0xffffffff), num(257)),
+    stripOffsets: arr(273),
+    stripByteCounts: arr(279),
+    tileOffsets: arr(324),
+    tileByteCounts: arr(325),
+    description: typeof desc === 'string' ? desc : undefined,
+    xRes: tags.has(282) ? num(282) : undefined,
+    yRes: tags.has(283) ? num(283) : undefined,
+    resUnit: num(296, 2),
+  };
+}
+
+const TAG_NAMES: Record<number, string> = {
+  256: 'ImageWidth', 257: 'ImageLength', 258: 'BitsPerSample', 259: 'Compression', 262: 'PhotometricInterpretation',
+  273: 'StripOffsets', 277: 'SamplesPerPixel', 279: 'StripByteCounts', 317: 'Predictor', 339: 'SampleFormat',
+};
+
+function describeSample(p: Page): string {
+  const fmt = p.sampleFormat === 3 ? 'float' : p.sampleFormat === 2 ? 'signed int' : 'unsigned int';
+  return `${p.bits}-bit ${fmt}`;
+}
+
+function checkSupported(p: Page, fileLength: number, fail: (m: string) => never): void {
+  const where = `page ${p.index}`;
+  const supported = 'supported: 8/16-bit unsigned or signed integer, 1-bit, 32-bit float, one sample per pixel';
+  if (p.width < 1 || p.height < 1) fail(`${where}: ImageWidth × ImageLength = ${p.width} × ${p.height}, expected positive sizes`);
+  if (p.samplesPerPixel !== 1) {
+    const what = p.photometric === 2 ? 'RGB' : `${p.samplesPerPixel} samples per pixel`;
+    fail(`${where}: SamplesPerPixel (277) = ${p.samplesPerPixel} (${what}); ${supported} (grayscale or palette)`);
+  }
+  if (![0, 1, 3].includes(p.photometric)) {
+    fail(`${where}: PhotometricInterpretation (262) = ${p.photometric}; supported: 0 (WhiteIsZero), 1 (BlackIsZero), 3 (palette)`);
+  }
+  const okSample =
+    (p.sampleFormat === 1 && (p.bits === 1 || p.bits === 8 || p.bits === 16)) ||
+    (p.sampleFormat === 2 && (p.bits === 8 || p.bits === 16)) ||
+    (p.sampleFormat === 3 && p.bits === 32);
+  if (!okSample) {
+    fail(`${where}: BitsPerSample (258) = ${p.bits} with SampleFormat (339) = ${p.sampleFormat} (${describeSample(p)}); ${supported}`);
+  }
+  if (!SUPPORTED_COMPRESSION.has(p.compression)) {
+    fail(
+      `${where}: Compression (259) = ${p.compression} (${COMPRESSION_NAMES[p.compression] ?? 'unknown'}); ` +
+        'supported: 1 (none), 5 (LZW), 8/32946 (Deflate)',
+    );
+  }
+  if (p.predictor !== 1 && !(p.predictor === 2 && (p.bits === 8 || p.bits === 16))) {
+    fail(`${where}: Predictor (317) = ${p.predictor} with ${p.bits}-bit samples; supported: 1 (none), or 2 (horizontal) for 8/16-bit`);
+  }
+  if (p.orientation !== 1) fail(`${where}: Orientation (274) = ${p.orientation}; only 1 (top-left) is supported`);
+  const tiled = p.tileOffsets !== null;
+  const offsets = tiled ? p.tileOffsets! : p.stripOffsets;
+  const counts = tiled ? p.tileByteCounts : p.stripByteCounts;
+  const name = tiled ? 'TileOffsets (324)' : 'StripOffsets (273)';
+  if (!offsets || offsets.length === 0) fail(`${where}: ${name} is missing; the image data cannot be located`);
+  if (!counts) {
+    if (p.compression !== 1) fail(`${where}: ${tiled ? 'TileByteCounts (325)' : 'StripByteCounts (279)'} is missing for compressed data`);
+    return;
+  }
+  if (counts.length !== offsets.length) {
+    fail(`${where}: ${offsets.length} offsets but ${counts.length} byte counts; the file is corrupt`);
+  }
+  for (let i = 0; i < offsets.length; i++) {
+    if (offsets[i] + counts[i] > fileLength) {
+      fail(
+        `${where}: ${tiled ? 'tile' : 'strip'} ${i} spans bytes ${offsets[i]}..${offsets[i] + counts[i]}, ` +
+          `but the file has ${fileLength} bytes (truncated)`,
+      );
+    }
+  }
+  if (p.compression === 1 && !tiled && p.bits >= 8) {
+    const bpp = p.bits / 8;
+    let remaining = p.height;
+    for (let i = 0; i < offsets.length && remaining > 0; i++) {
+      const rows = Math.min(p.rowsPerStrip, remaining);
+      const need = rows * p.width * bpp;
+      if (counts[i] < need) {
+        fail(`${where}: strip ${i} holds ${counts[i]} bytes, expected ${need} (${rows} rows × ${p.width} × ${bpp} bytes)`);
+      }
+      remaining -= rows;
+    }
+    if (remaining > 0) fail(`${where}: strips cover ${p.height - remaining} of ${p.height} rows; the file is corrupt`);
+  }
+}
+
+function dtypeOf(p: Page): TiffDType {
+  if (p.sampleFormat === 3 || p.sampleFormat === 2) return 'f32';
+  return p.bits === 16 ? 'u16' : 'u8';
+}
+
+function allocate(dtype: TiffDType, n: number): Uint8Array | Uint16Array | Float32Array {
+  return dtype === 'u8' ? new Uint8Array(n) : dtype === 'u16' ? new Uint16Array(n) : new Float32Array(n);
+}
+
+function canReadDirect(p: Page): boolean {
+  return p.compression === 1 && p.tileOffsets === null && p.bits >= 8 && p.stripOffsets !== null && p.photometric !== 0;
+}
+
+function readStrips(dv: DataView, le: boolean, p: Page, out: Uint8Array | Uint16Array | Float32Array, at: number, signed: boolean): void {
+  let row = 0;
+  const offsets = p.stripOffsets!;
+  for (let s = 0; s < offsets.length && row < p.height; s++) {
+    const rows = Math.min(p.rowsPerStrip, p.height - row);
+    readUncompressed(dv, le, p, offsets[s], rows * p.width, out, at + row * p.width, signed);
+    row += rows;
+  }
+}
+
+function readUncompressed(
+  dv: DataView,
+  le: boolean,
+  p: Page,
+  offset: number,
+  count: number,
+  out: Uint8Array | Uint16Array | Float32Array,
+  at: number,
+  signed: boolean,
+): void {
+  if (p.bits === 8) {
+    if (signed) for (let i = 0; i < count; i++) out[at + i] = dv.getInt8(offset + i);
+    else out.set(new Uint8Array(dv.buffer, dv.byteOffset + offset, count), at);
+  } else if (p.bits === 16) {
+    if (signed) for (let i = 0; i < count; i++) out[at + i] = dv.getInt16(offset + 2 * i, le);
+    else for (let i = 0; i < count; i++) out[at + i] = dv.getUint16(offset + 2 * i, le);
+  } else {
+    for (let i = 0; i < count; i++) out[at + i] = dv.getFloat32(offset + 4 * i, le);
+  }
+}
+
+function decodeWithLibrary(
+  bytes: Uint8Array,
+  p: Page,
+  out: Uint8Array | Uint16Array | Float32Array,
+  at: number,
+  signed: boolean,
+  fail: (m: string) => never,
+): void {
+  let decoded: ArrayLike<number>;
+  try {
+    decoded = decode(bytes, { pages: [p.index] })[0].data;
+  } catch (e) {
+    fail(`page ${p.index}: could not decode ${COMPRESSION_NAMES[p.compression] ?? p.compression} data: ${(e as Error).message}`);
+    return;
+  }
+  const n = p.width * p.height;
+  if (decoded.length < n) fail(`page ${p.index}: decoded ${decoded.length} samples, expected ${n} (truncated data)`);
+  if (signed) {
+    const shift = p.bits === 8 ? 256 : 65536;
+    const half = shift / 2;
+    for (let i = 0; i < n; i++) {
+      const v = decoded[i];
+      out[at + i] = v >= half ? v - shift : v;
+    }
+  } else {
+    for (let i = 0; i < n; i++) out[at + i] = decoded[i];
+  }
+}
+
+function parseImageJ(desc: string | undefined): { images: number; unit?: string } {
+  if (!desc || !desc.startsWith('ImageJ=')) return { images: 1 };
+  const get = (k: string) => new RegExp(`(?:^|\\n)${k}=([^\\n]*)`).exec(desc)?.[1]?.trim();
+  const images = Number(get('images') ?? '1');
+  const unit = get('unit');
+  return { images: Number.isInteger(images) && images > 0 ? images : 1, unit };
+}
+
+function pixelSizeOf(p: Page, ijUnit: string | undefined): TiffImage['pixelSize'] | undefined {
+  if (!p.xRes || !p.yRes || !(p.xRes > 0) || !(p.yRes > 0)) return undefined;
+  if (ijUnit && ijUnit !== 'pixel') {
+    const unit = ijUnit === 'micron' || ijUnit === 'um' || ijUnit === '\\u00B5m' ? 'µm' : ijUnit;
+    return { x: 1 / p.xRes, y: 1 / p.yRes, unit };
+  }
+  // A centimetre resolution unit is a deliberate calibration; inch (the default) is usually a
+  // meaningless 72 dpi from imaging software, so it is not taken as a pixel size.
+  if (p.resUnit === 3) return { x: 1e4 / p.xRes, y: 1e4 / p.yRes, unit: 'µm' };
+  return undefined;
+}

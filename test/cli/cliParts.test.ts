@@ -1,0 +1,118 @@
+// The CLI's own pieces, with a tiny registry of test nodes (no dependency on the real nodes).
+import { describe, expect, it } from 'vitest';
+import { applySets, parseSet } from '../../src/cli/applySets';
+import { CliError } from '../../src/cli/errors';
+import { formatIssues } from '../../src/cli/formatIssues';
+import { progressPrinter } from '../../src/cli/progressPrinter';
+import { defineNode } from '../../src/runtime/nodeDefinition';
+import { defineParams } from '../../src/runtime/params';
+import { makeRegistry } from '../../src/runtime/registryTypes';
+import type { WorkflowDocument } from '../../src/runtime/workflow/types';
+
+const smooth = defineNode({
+  type: 'test.smooth',
+  version: 1,
+  category: 'clean',
+  title: 'Smooth',
+  help: 'test node',
+  inputs: [],
+  outputs: [],
+  params: defineParams({
+    window: { type: 'integer', label: 'Window', description: '', default: 5, min: 3, parity: 'odd' },
+    method: {
+      type: 'enum',
+      label: 'Method',
+      description: '',
+      default: 'sg',
+      options: [
+        { value: 'sg', label: 'Savitzky–Golay' },
+        { value: '3', label: 'three' },
+      ],
+    },
+    files: { type: 'files', label: 'Files', description: '', accept: ['.txt'], multiple: true, default: [] },
+    auto: { type: 'number', label: 'E0', description: '', default: 0, nullable: true },
+  }),
+  async run() {
+    return {};
+  },
+});
+const registry = makeRegistry([smooth]);
+const doc: WorkflowDocument = {
+  format: 'operando-flow.workflow',
+  version: 2,
+  meta: { title: 't' },
+  nodes: [{ id: 'n.1', type: 'test.smooth', typeVersion: 1, params: { window: 5 }, position: { x: 0, y: 0 } }],
+  edges: [],
+};
+
+function usageError(f: () => unknown): CliError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CliError);
+    return e as CliError;
+  }
+  throw new Error('expected a CliError');
+}
+
+describe('--set', () => {
+  it('splits at the first "=" and the last "." of the key', () => {
+    expect(parseSet('n.1.window=a=b')).toEqual({ nodeId: 'n.1', param: 'window', raw: 'a=b' });
+  });
+
+  it('parses values as JSON, files as comma lists, keeps enum text', () => {
+    const out = applySets(doc, ['n.1.window=7', 'n.1.method=3', 'n.1.files=a.txt,b.txt', 'n.1.auto=null'], registry);
+    expect(out.nodes[0].params).toEqual({ window: 7, method: '3', files: [{ name: 'a.txt' }, { name: 'b.txt' }], auto: null });
+    // The input document is left as it was.
+    expect(doc.nodes[0].params).toEqual({ window: 5 });
+  });
+
+  it('refuses unknown nodes and params, bad values and bad syntax with exit code 2', () => {
+    const e1 = usageError(() => applySets(doc, ['n9.window=7'], registry));
+    expect(e1.exitCode).toBe(2);
+    expect(e1.message).toMatch(/no node "n9".*nodes: n\.1/);
+    expect(usageError(() => applySets(doc, ['n.1.size=7'], registry)).message).toMatch(/no parameter "size".*window, method, files, auto/);
+    expect(usageError(() => applySets(doc, ['n.1.window=4'], registry)).message).toMatch(/window: expected an odd integer, got 4/);
+    expect(usageError(() => applySets(doc, ['n.1.method=median'], registry)).message).toMatch(/method: expected one of "sg", "3"/);
+    expect(usageError(() => parseSet('window=7')).message).toMatch(/expected nodeId\.param=value/);
+    expect(usageError(() => parseSet('n1.window')).exitCode).toBe(2);
+  });
+});
+
+describe('issue and progress lines', () => {
+  it('name node, type and field, errors first', () => {
+    const lines = formatIssues(
+      [
+        { severity: 'warning', nodeId: 'n.1', field: 'params.extra', message: 'extra: unknown parameter' },
+        { severity: 'error', nodeId: 'n.1', field: 'params.window', message: 'window: expected an odd integer, got 4' },
+        { severity: 'error', edgeId: 'e1', field: 'targetPort', message: 'no port "x"' },
+      ],
+      doc,
+    );
+    expect(lines).toEqual([
+      'error [edge e1, targetPort] no port "x"',
+      'error [node n.1 test.smooth, params.window] window: expected an odd integer, got 4',
+      'warning [node n.1 test.smooth, params.extra] extra: unknown parameter',
+    ]);
+  });
+
+  it('prints one running line per 10 %, then done / cached', () => {
+    const lines: string[] = [];
+    const print = progressPrinter(() => 'clean.smooth', (l) => lines.push(l));
+    print({ nodeId: 'n3', status: 'queued' });
+    for (const p of [0, 0.05, 0.41, 0.45, 1]) print({ nodeId: 'n3', status: 'running', progress: p, message: 'frame' });
+    print({ nodeId: 'n3', status: 'done', ms: 12.4, bytes: 10, outputs: { spectra: 'spectra 2×3' }, warnings: ['w'], backend: 'cpu' });
+    print({ nodeId: 'n4', status: 'cached', ms: 0, bytes: 10, outputs: {}, warnings: [], backend: 'cpu' });
+    print({ nodeId: 'n5', status: 'error', message: 'boom' });
+    expect(lines).toEqual([
+      '[n3 clean.smooth] running 0% frame',
+      '[n3 clean.smooth] running 40% frame',
+      '[n3 clean.smooth] running 100% frame',
+      '[n3 clean.smooth] done 12 ms → spectra 2×3',
+      '[n3 clean.smooth] warning: w',
+      '[n4 clean.smooth] cached',
+      '[n5 clean.smooth] error: boom',
+    ]);
+  });
+});
+
