@@ -54,7 +54,8 @@ try {
       () =>
         !document.querySelector('[data-testid="run-all"]')?.hasAttribute('disabled') &&
         !document.querySelector('[data-status="running"], [data-status="queued"]') &&
-        document.querySelector('[data-status="done"], [data-status="cached"], [data-status="error"]'),
+        (document.querySelector('[data-status="done"], [data-status="cached"], [data-status="error"]') ||
+          document.querySelector('[data-testid="notice"]')),
       null,
       { timeout: 180_000, polling: 200 },
     );

@@ -24,7 +24,11 @@ async function boot(): Promise<void> {
     </StrictMode>,
   );
   if (!storage) store.notify('Autosave is off: this browser refused IndexedDB', 'error');
-  await studio.start(window.location.search);
+  try {
+    await studio.start(window.location.search);
+  } catch (e) {
+    store.notify(`Start-up failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+  }
   document.documentElement.dataset.ready = 'true';
 }
 

@@ -17,7 +17,10 @@ Options:
 function describeParam(p: CatalogueParam): string {
   const bits: string[] = [p.type];
   if (p.type === 'number' || p.type === 'integer') {
-    if (p.min !== undefined || p.max !== undefined) bits.push(`${p.min ?? '−∞'}…${p.max ?? '∞'}`);
+    const exMin = p.type === 'number' && p.exclusiveMin;
+    const exMax = p.type === 'number' && p.exclusiveMax;
+    if (p.min !== undefined) bits.push(`${exMin ? '>' : '≥'} ${p.min}`);
+    if (p.max !== undefined) bits.push(`${exMax ? '<' : '≤'} ${p.max}`);
     if (p.unit) bits.push(p.unit);
     if (p.type === 'integer' && p.parity) bits.push(p.parity);
     if (p.nullable) bits.push(`null = ${p.nullLabel ?? 'auto'}`);

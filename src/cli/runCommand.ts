@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine } from '../runtime/engine';
 import { nodeFileProvider } from '../runtime/files/nodeFileProvider';
 import type { NodeRegistry } from '../runtime/registryTypes';
+import { parseWorkflow } from '../runtime/workflow/parseWorkflow';
 import { parseCommandArgs } from './args';
 import { applySets } from './applySets';
 import { CliError, EXIT_OK, type CliIO } from './errors';
@@ -66,11 +67,16 @@ export async function runCommand(argv: string[], registry: NodeRegistry, io: Cli
   const dataDirs = (values.data as string[] | undefined) ?? [];
   const outDir = resolve((values.out as string | undefined) ?? 'out');
 
-  const { doc: parsed, issues } = await readWorkflowFile(file, registry);
-  for (const line of formatIssues(issues, parsed)) io.err(`${file}: ${line}`);
-  if (!parsed || issues.some((i) => i.severity === 'error'))
+  const read = await readWorkflowFile(file, registry);
+  if (!read.doc) {
+    for (const line of formatIssues(read.issues, null)) io.err(`${file}: ${line}`);
+    throw new CliError(`${file}: not a workflow that can be opened`, 1);
+  }
+  // Checked after --set, so an override may fix a bad value stored in the file.
+  const { doc, issues } = sets.length ? parseWorkflow(applySets(read.doc, sets, registry), registry) : read;
+  for (const line of formatIssues(issues, doc)) io.err(`${file}: ${line}`);
+  if (!doc || issues.some((i) => i.severity === 'error'))
     throw new CliError(`${file}: not run, fix the errors above (see also "operando-flow validate")`, 1);
-  const doc = applySets(parsed, sets, registry);
 
   const files = nodeFileProvider([dirname(resolve(file)), ...dataDirs, EXAMPLES_DATA_DIR]);
   const engine = new Engine(registry, { files });

@@ -54,6 +54,8 @@ function Layout() {
       if (isTypingTarget(e.target)) return;
       const action = shortcutFor(e);
       if (!action) return;
+      // Focus on a checkbox or button of the side panels: Delete must not remove the node being edited.
+      if (action === 'delete' && (e.target as Element | null)?.closest?.('.side')) return;
       e.preventDefault();
       switch (action) {
         case 'undo':
@@ -93,6 +95,19 @@ function Layout() {
     return () => window.removeEventListener('keydown', onKey);
   }, [store, studio]);
 
+  // A file dropped beside the canvas must not make the browser navigate away to show it.
+  useEffect(() => {
+    const guard = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files') && !(e.target as Element | null)?.closest?.('.canvas')) e.preventDefault();
+    };
+    window.addEventListener('dragover', guard);
+    window.addEventListener('drop', guard);
+    return () => {
+      window.removeEventListener('dragover', guard);
+      window.removeEventListener('drop', guard);
+    };
+  }, []);
+
   useEffect(() => {
     const flush = () => studio.flushAutosave();
     window.addEventListener('pagehide', flush);
@@ -111,7 +126,6 @@ function Layout() {
         />
         <div className="center" ref={canvasBox}>
           <Canvas
-            insertAt={insert?.flow ?? null}
             insertMarker={insert?.screen ?? null}
             onRequestInsert={(flow, screen) => {
               setInsert({ flow, screen });

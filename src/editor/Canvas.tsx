@@ -16,7 +16,7 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useMemo, useReducer, useRef, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent, type MouseEvent } from 'react';
 import { canConnect } from '../runtime/graph/canConnect';
 import { CATEGORY_INFO, categoryOf } from './categories';
 import { connectionToEdge, docToFlow, type FlowNode } from './flowConversion';
@@ -28,8 +28,9 @@ import { useIssueCounts } from './useIssueCounts';
 const nodeTypes = { operando: FlowNodeComponent };
 
 export function Canvas(props: {
-  insertAt: { x: number; y: number } | null;
+  /** Double-click on the empty canvas: where to insert the next palette pick (flow and screen px). */
   onRequestInsert: (flowPos: { x: number; y: number }, screen: { x: number; y: number }) => void;
+  /** Where to draw the pending-insert marker (px in the canvas box), or null. */
   insertMarker: { x: number; y: number } | null;
 }) {
   const { store, studio } = useStudio();
@@ -39,6 +40,7 @@ export function Canvas(props: {
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const dragPositions = useEditor((s) => s.dragPositions);
+  const docEpoch = useEditor((s) => s.docEpoch);
   const issueCounts = useIssueCounts(doc);
   const measured = useRef(new Map<string, { width: number; height: number }>());
   const [measureTick, bumpMeasure] = useReducer((x: number) => x + 1, 0);
@@ -59,6 +61,13 @@ export function Canvas(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [doc, runStates, selectedNodes, selectedEdges, dragPositions, issueCounts, store.registry, measureTick],
   );
+
+  // A newly opened document is framed once its nodes have been measured.
+  useEffect(() => {
+    if (docEpoch === 0) return;
+    const t = setTimeout(() => void rf.fitView({ padding: 0.08, maxZoom: 1.1 }), 60);
+    return () => clearTimeout(t);
+  }, [docEpoch, rf]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -203,7 +212,7 @@ export function Canvas(props: {
         multiSelectionKeyCode={['Meta', 'Control']}
         zoomOnDoubleClick={false}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        fitViewOptions={{ padding: 0.08, maxZoom: 1.1 }}
         minZoom={0.1}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}

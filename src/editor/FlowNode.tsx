@@ -3,7 +3,8 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { PortSpec } from '../runtime/nodeDefinition';
 import { CATEGORY_INFO, categoryOf } from './categories';
-import type { FlowNode as FlowNodeType } from './flowConversion';
+import { producedKind, type FlowNode as FlowNodeType } from './flowConversion';
+import type { ValueKind } from '../runtime/values';
 import { portBackground } from './kindColors';
 import { formatBytes, formatMs } from './runState';
 
@@ -50,7 +51,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
         {Array.from({ length: rows }, (_, i) => (
           <div className="fnode-row" key={i}>
             <Port port={data.inputs[i]} type="target" />
-            <Port port={data.outputs[i]} type="source" />
+            <Port port={data.outputs[i]} type="source" produced={producedKind(run.outputs?.[data.outputs[i]?.name ?? ''])} />
           </div>
         ))}
       </div>
@@ -76,11 +77,12 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
   );
 }
 
-function Port({ port, type }: { port: PortSpec | undefined; type: 'source' | 'target' }) {
+function Port({ port, type, produced }: { port: PortSpec | undefined; type: 'source' | 'target'; produced?: ValueKind }) {
   if (!port) return <span className="fnode-port empty" />;
-  const kinds = port.kinds;
+  // An output that may give several kinds shows the one it gave in the last run.
+  const kinds = produced && port.kinds.length > 1 && port.kinds.includes(produced) ? [produced] : port.kinds;
   return (
-    <span className={`fnode-port ${type}`} title={`${port.label}: ${kinds.join(' | ') || 'unknown kind'}${port.description ? `\n${port.description}` : ''}`}>
+    <span className={`fnode-port ${type}`} title={`${port.label}: ${port.kinds.join(' | ') || 'unknown kind'}${port.description ? `\n${port.description}` : ''}`}>
       <Handle
         type={type}
         position={type === 'target' ? Position.Left : Position.Right}
@@ -90,7 +92,7 @@ function Port({ port, type }: { port: PortSpec | undefined; type: 'source' | 'ta
       />
       <span className="port-label">
         {port.label}
-        {port.required ? '' : type === 'target' ? ' (opt.)' : ''}
+        {type === 'target' && kinds.length > 0 && !port.required ? ' (opt.)' : ''}
       </span>
     </span>
   );

@@ -11,7 +11,8 @@ type ImagePreview = Extract<Preview, { type: 'image' }>;
 export function ImageView({ preview, onFrame }: { preview: ImagePreview; onFrame: (f: number) => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const isLabels = !!preview.classes;
-  const [cmap, setCmap] = useState('gray');
+  // Start from the colour map chosen on the node (view.image), else gray.
+  const [cmap, setCmap] = useState(preview.colormap && COLORMAP_NAMES.includes(preview.colormap as never) ? preview.colormap : 'gray');
   const [auto, setAuto] = useState(true);
   const [win, setWin] = useState<[number, number]>([preview.lo, preview.hi]);
   const [frame, setFrame] = useState(preview.frame);
@@ -21,6 +22,9 @@ export function ImageView({ preview, onFrame }: { preview: ImagePreview; onFrame
   const step = span / 500;
 
   useEffect(() => setFrame(preview.frame), [preview.frame]);
+  useEffect(() => {
+    if (preview.colormap && COLORMAP_NAMES.includes(preview.colormap as never)) setCmap(preview.colormap);
+  }, [preview.colormap]);
 
   const rgba = useMemo(() => {
     const out = isLabels ? renderLabels(preview.data) : renderImage(preview.data, lo, hi, colormapLut(cmap));

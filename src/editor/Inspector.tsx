@@ -14,15 +14,30 @@ export function Inspector() {
   const selected = useEditor((s) => s.selectedNodes);
   const runStates = useEditor((s) => s.runStates);
   const [showAdvanced, setShowAdvanced] = useState(false);
-  const [helpOpen, setHelpOpen] = useState(true);
+  const [helpOpen, setHelpOpen] = useState(false);
 
   if (selected.size !== 1) {
     return (
       <section className="inspector" data-testid="inspector">
         <h2 className="panel-title">Inspector</h2>
-        <p className="muted">
-          {selected.size === 0 ? 'Select a node to edit its parameters.' : `${selected.size} nodes selected.`}
-        </p>
+        {selected.size === 0 ? (
+          <div className="insp-empty">
+            <p className="muted">Select a node to edit its parameters.</p>
+            {doc.meta.description && <p className="help-text">{doc.meta.description}</p>}
+            <p className="muted small">
+              {doc.nodes.length} node{doc.nodes.length === 1 ? '' : 's'}, {doc.edges.length} connection
+              {doc.edges.length === 1 ? '' : 's'}
+            </p>
+            <ul className="tips">
+              <li>Drag a node from the palette, or double-click the canvas to search.</li>
+              <li>Connect an output (right) to an input (left) of the same colour.</li>
+              <li>Drop .tif / .xdi / .txt files or a workflow .json on the canvas.</li>
+              <li>Ctrl+Z / Ctrl+Shift+Z undo/redo, Ctrl+C / Ctrl+V copy/paste, Del deletes.</li>
+            </ul>
+          </div>
+        ) : (
+          <p className="muted">{selected.size} nodes selected.</p>
+        )}
       </section>
     );
   }
@@ -35,6 +50,7 @@ export function Inspector() {
   const issues = nodeParamIssues(node, def);
   const issueFor = (p: string) => issues.find((i) => i.param === p)?.message;
   const general = issues.filter((i) => !def || !(i.param in schema));
+  const lead = def ? helpLead(def.help) : '';
   const hasAdvanced = Object.values(schema).some((s) => s.advanced);
 
   return (
@@ -59,8 +75,9 @@ export function Inspector() {
       />
       {def ? (
         <>
+          <p className="help-lead">{lead}</p>
           <details className="help" open={helpOpen} onToggle={(e) => setHelpOpen((e.target as HTMLDetailsElement).open)}>
-            <summary>About this node</summary>
+            <summary>Method, reference and ports</summary>
             <p className="help-text">{def.help}</p>
             {(def.inputs.length > 0 || def.outputs.length > 0) && (
               <ul className="port-list">
@@ -140,4 +157,22 @@ export function Inspector() {
       )}
     </section>
   );
+}
+
+/**
+ * The first sentence of a help text (always shown; the rest folds away): ends at . ! or ? followed
+ * by a space and a capital, outside parentheses, and not after a one-letter initial ("M. Newville").
+ */
+export function helpLead(help: string): string {
+  let depth = 0;
+  for (let i = 0; i < help.length - 2; i++) {
+    const c = help[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && '.!?'.includes(c) && /\s/.test(help[i + 1]) && /[A-Z"“(]/.test(help[i + 2])) {
+      const initial = c === '.' && /(^|[\s(])[A-Z]$/.test(help.slice(Math.max(0, i - 2), i));
+      if (!initial) return help.slice(0, i + 1).trim();
+    }
+  }
+  return help.trim();
 }

@@ -74,7 +74,8 @@ export function Palette(props: {
 }
 
 function PaletteItem({ def, onPick }: { def: AnyNodeDefinition; onPick: (type: string) => void }) {
-  const firstLine = def.help.split(/\n|(?<=\.)\s/)[0];
+  // CSS cuts the line to the panel width; the full help is the tooltip and in the inspector.
+  const firstLine = def.help.split('\n')[0];
   return (
     <button
       className="palette-item"

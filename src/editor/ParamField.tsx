@@ -1,6 +1,6 @@
 /** One parameter's form field, generated from its spec: bounds, unit, 'auto', help, live validation. */
 import { useEffect, useRef, useState } from 'react';
-import type { FileParam, FileRef, ParamSpec } from '../runtime/params';
+import type { EnumParam, FileParam, FileRef, ParamSpec } from '../runtime/params';
 import { useEditor, useStudio } from './studioContext';
 
 interface FieldProps {
@@ -20,11 +20,11 @@ export function ParamField(props: FieldProps) {
       {spec.type !== 'boolean' && (
         <label htmlFor={id} className="field-label">
           {spec.label}
-          {'unit' in spec && spec.unit ? <span className="unit"> [{spec.unit}]</span> : null}
         </label>
       )}
       <Control {...props} id={id} />
       <p className="field-help">{spec.description}</p>
+      {spec.type === 'enum' && <EnumChoiceHelp spec={spec} value={props.value} />}
       {issue && (
         <p className="field-error" role="alert">
           {issue}
@@ -162,7 +162,9 @@ function FilesControl({ spec, name, value, onChange, id }: FieldProps & { id: st
   const selected: FileRef[] = Array.isArray(value) ? (value as FileRef[]) : [];
   const selectedNames = new Set(selected.map((f) => f.name));
   const accepts = (n: string) => spec.accept.length === 0 || spec.accept.some((a) => n.toLowerCase().endsWith(a));
-  const available = engineFiles.filter((f) => accepts(f.name) || selectedNames.has(f.name));
+  const available = engineFiles
+    .filter((f) => accepts(f.name) || selectedNames.has(f.name))
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   const missing = selected.filter((f) => !engineFiles.some((e) => e.name === f.name));
   const refFor = (n: string): FileRef => engineFiles.find((f) => f.name === n) ?? selected.find((f) => f.name === n) ?? { name: n };
   const strip = (r: FileRef): FileRef => ({ name: r.name, ...(r.sha256 ? { sha256: r.sha256 } : {}), ...(r.size !== undefined ? { size: r.size } : {}) });
@@ -187,7 +189,7 @@ function FilesControl({ spec, name, value, onChange, id }: FieldProps & { id: st
           </option>
         ))}
         {available.map((f) => (
-          <option key={f.name} value={f.name}>
+          <option key={f.name} value={f.name} title={f.name}>
             {f.name}
           </option>
         ))}
@@ -225,4 +227,10 @@ function FilesControl({ spec, name, value, onChange, id }: FieldProps & { id: st
       <p className="field-hint">Accepts {spec.accept.join(', ') || 'any file'}{spec.multiple ? '; select several with Ctrl/Shift' : ''}.</p>
     </div>
   );
+}
+
+/** What the chosen option does, when the schema says. */
+function EnumChoiceHelp({ spec, value }: { spec: EnumParam; value: unknown }) {
+  const o = spec.options.find((x) => x.value === value);
+  return o?.description ? <p className="field-help choice">{o.label}: {o.description}</p> : null;
 }

@@ -1,7 +1,7 @@
 /**
- * Line plot of spectra with uPlot. Series over time get a slider: the chosen spectrum is drawn
- * strong, the others faded (stroke functions read the highlighted index, so moving the slider
- * only redraws, it does not rebuild the plot).
+ * Line plot of spectra with uPlot. Series over time get a slider: the others fade (stroke
+ * functions read the highlighted index) and the chosen spectrum is drawn again on top as one extra
+ * series, so moving the slider only swaps that series' data; the plot is not rebuilt.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
@@ -17,6 +17,11 @@ function axisLabel(a: { name: string; unit: string }): string {
 }
 
 /** Aligns series on one x: shared arrays when all x are equal, else uPlot's union join. */
+/** Data with spectrum `i` appended as the top-most series (when there is a series to highlight). */
+function withHighlight(d: uPlot.AlignedData, i: number, on: boolean): uPlot.AlignedData {
+  return on ? ([...d, d[1 + Math.max(0, i)]] as uPlot.AlignedData) : d;
+}
+
 function toAligned(p: PlotPreview): uPlot.AlignedData {
   const s = p.series;
   const x0 = s[0].x;
@@ -69,17 +74,19 @@ export function PlotView({ preview }: { preview: PlotPreview }) {
           stroke: many
             ? () => {
                 const h = selRef.current;
-                return h < 0 ? timeColor(i, n, 0.9) : i === h ? '#111827' : timeColor(i, n, 0.28);
+                return h < 0 ? timeColor(i, n, 0.9) : timeColor(i, n, i === h ? 0 : 0.35);
               }
             : () => {
                 const h = selRef.current;
                 const c = PALETTE[i % PALETTE.length];
-                return h < 0 || i === h ? c : c + '55';
+                return h < 0 ? c : c + '66';
               },
         })),
       ],
     };
-    const u = new uPlot(opts, data, el);
+    if (series)
+      opts.series.push({ label: 'highlighted', spanGaps: true, points: { show: false }, width: 1.8, stroke: '#0b1220' });
+    const u = new uPlot(opts, withHighlight(data, selRef.current, series), el);
     plot.current = u;
     const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: 260 }));
     ro.observe(el);
@@ -88,19 +95,25 @@ export function PlotView({ preview }: { preview: PlotPreview }) {
       u.destroy();
       plot.current = null;
     };
-  }, [data, preview, n]);
+  }, [data, preview, n, series]);
 
   useEffect(() => {
-    plot.current?.redraw(false, false);
-  }, [index]);
+    plot.current?.setData(withHighlight(data, index, series), false);
+  }, [index, data, series]);
 
   const t = preview.time?.[index];
   return (
     <div className="plot-view">
       <div ref={host} className="plot-host" data-testid="preview-plot" />
       {series && (
-        <div className="slider-row">
-          <label htmlFor="plot-time">Spectrum</label>
+        <div className="slider-block">
+          <div className="slider-caption">
+            <label htmlFor="plot-time">Highlighted spectrum</label>
+            <span className="slider-value">
+              {index + 1}/{n}
+              {t !== undefined && Number.isFinite(t) ? ` · t = ${formatTime(t)}` : ''}
+            </span>
+          </div>
           <input
             id="plot-time"
             type="range"
@@ -111,10 +124,16 @@ export function PlotView({ preview }: { preview: PlotPreview }) {
             data-testid="preview-time"
             onChange={(e) => setSel(Number(e.target.value))}
           />
-          <span className="slider-value">
-            {index + 1}/{n} · {preview.series[index]?.label}
-            {t !== undefined && Number.isFinite(t) ? ` · t = ${formatTime(t)}` : ''}
-          </span>
+          {n > 8 && (
+            <div className="time-legend" aria-label="Line colour by time">
+              <span>first</span>
+              <span className="time-ramp" style={{ background: `linear-gradient(90deg, ${timeColor(0, 2, 1)}, ${timeColor(1, 3, 1)}, ${timeColor(1, 2, 1)})` }} />
+              <span>last</span>
+            </div>
+          )}
+          <div className="slider-label" title={preview.series[index]?.label}>
+            {baseName(preview.series[index]?.label ?? '')}
+          </div>
         </div>
       )}
     </div>
@@ -125,4 +144,8 @@ function formatTime(s: number): string {
   if (Math.abs(s) < 120) return `${s.toFixed(1)} s`;
   if (Math.abs(s) < 7200) return `${(s / 60).toFixed(1)} min`;
   return `${(s / 3600).toFixed(2)} h`;
+}
+
+function baseName(label: string): string {
+  return label.slice(label.lastIndexOf('/') + 1);
 }

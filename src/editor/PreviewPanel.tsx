@@ -8,7 +8,7 @@ import { useEditor, useStudio } from './studioContext';
 import { formatBytes } from './runState';
 
 export function PreviewPanel() {
-  const { studio } = useStudio();
+  const { studio, store } = useStudio();
   const selected = useEditor((s) => s.selectedNodes);
   const runStates = useEditor((s) => s.runStates);
   const runCounter = useEditor((s) => s.runCounter);
@@ -17,22 +17,31 @@ export function PreviewPanel() {
   const status = nodeId ? runStates[nodeId]?.status : undefined;
   const ready = status === 'done' || status === 'cached';
   const [frame, setFrame] = useState<number | undefined>(undefined);
+  const [port, setPort] = useState<string | undefined>(undefined);
+  const doc = useEditor((s) => s.doc);
+  const def = nodeId ? store.registry.get(doc.nodes.find((n) => n.id === nodeId)?.type ?? '') : undefined;
+  // Several outputs (e.g. spectra + a table of fit parameters): let the user pick which to see.
+  // View nodes with their own preview (overlay) show that instead.
+  const ports = def && !def.preview && def.outputs.length > 1 ? def.outputs : [];
   const [state, setState] = useState<{ key: string; preview: Preview | null; error?: string } | null>(null);
 
-  useEffect(() => setFrame(undefined), [nodeId]);
+  useEffect(() => {
+    setFrame(undefined);
+    setPort(undefined);
+  }, [nodeId]);
 
-  const key = `${nodeId}|${runCounter}|${frame ?? ''}|${ready}`;
+  const key = `${nodeId}|${runCounter}|${frame ?? ''}|${port ?? ''}|${ready}`;
   useEffect(() => {
     if (!nodeId || !ready) return;
     let live = true;
     studio
-      .preview({ nodeId, ...(frame !== undefined ? { frame } : {}) })
+      .preview({ nodeId, ...(frame !== undefined ? { frame } : {}), ...(port ? { port } : {}) })
       .then((preview) => live && setState({ key, preview }))
       .catch((e) => live && setState({ key, preview: null, error: message(e) }));
     return () => {
       live = false;
     };
-  }, [studio, nodeId, ready, frame, key]);
+  }, [studio, nodeId, ready, frame, port, key]);
 
   const files = emitted.filter((f) => f.nodeId === nodeId);
   const current = state && nodeId && state.key.startsWith(`${nodeId}|`) ? state : null;
@@ -50,13 +59,37 @@ export function PreviewPanel() {
               : 'Not computed yet: press Run (or “Run to selected”).'}
         </p>
       )}
+      {nodeId && ready && ports.length > 0 && (
+        <div className="port-tabs" role="tablist" aria-label="Output shown">
+          {ports.map((p, i) => {
+            const active = (port ?? ports[0].name) === p.name;
+            return (
+              <button
+                key={p.name}
+                role="tab"
+                aria-selected={active}
+                className={`port-tab${active ? ' active' : ''}`}
+                data-testid={`preview-port-${p.name}`}
+                onClick={() => {
+                  setPort(i === 0 ? undefined : p.name);
+                  setFrame(undefined);
+                }}
+              >
+                {p.label}
+              </button>
+            );
+          })}
+        </div>
+      )}
       {nodeId && ready && current?.error && <p className="field-error">Preview failed: {current.error}</p>}
       {nodeId && ready && current && !current.error && current.preview === null && (
-        <p className="muted">This node has no preview.</p>
+        <p className="muted">
+          {files.length ? 'This node writes files: download them below.' : 'This node has no preview.'}
+        </p>
       )}
-      {nodeId && ready && current?.preview?.type === 'plot' && <PlotView key={nodeId} preview={current.preview} />}
+      {nodeId && ready && current?.preview?.type === 'plot' && <PlotView key={`${nodeId}|${port ?? ''}`} preview={current.preview} />}
       {nodeId && ready && current?.preview?.type === 'image' && (
-        <ImageView key={nodeId} preview={current.preview} onFrame={(f) => setFrame(f)} />
+        <ImageView key={`${nodeId}|${port ?? ''}`} preview={current.preview} onFrame={(f) => setFrame(f)} />
       )}
       {nodeId && ready && current?.preview?.type === 'table' && <TableView preview={current.preview} />}
       {files.length > 0 && (

@@ -2,6 +2,7 @@
  * Edits of a workflow document as pure functions: each returns a new document and never mutates
  * its input, so the history can keep old snapshots and autosave can serialise any of them.
  */
+import { downstreamOf } from '../runtime/graph/downstreamOf';
 import { defaultParams } from '../runtime/params';
 import type { NodeRegistry } from '../runtime/registryTypes';
 import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from '../runtime/workflow/types';
@@ -135,4 +136,30 @@ export function referencedFiles(doc: WorkflowDocument): string[] {
     }
   }
   return [...names];
+}
+
+/**
+ * Nodes whose last result no longer matches `next`: nodes whose type, version or params changed,
+ * targets of added or removed edges, and everything downstream of those. Moves and labels do not
+ * count (they change no result).
+ */
+export function staleNodes(prev: WorkflowDocument, next: WorkflowDocument): Set<string> {
+  const roots = new Set<string>();
+  const before = new Map(prev.nodes.map((n) => [n.id, n]));
+  for (const n of next.nodes) {
+    const b = before.get(n.id);
+    if (!b || b === n) continue;
+    if (b.type !== n.type || b.typeVersion !== n.typeVersion || JSON.stringify(b.params) !== JSON.stringify(n.params))
+      roots.add(n.id);
+  }
+  if (prev.edges !== next.edges) {
+    const key = (e: WorkflowEdge) => `${e.source}|${e.sourcePort}|${e.target}|${e.targetPort}`;
+    const a = new Set(prev.edges.map(key));
+    const b = new Set(next.edges.map(key));
+    for (const e of next.edges) if (!a.has(key(e))) roots.add(e.target);
+    for (const e of prev.edges) if (!b.has(key(e))) roots.add(e.target);
+  }
+  const out = new Set<string>();
+  for (const r of roots) for (const id of downstreamOf(next, r)) out.add(id);
+  return out;
 }

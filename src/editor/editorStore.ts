@@ -9,9 +9,9 @@ import type { NodeRegistry } from '../runtime/registryTypes';
 import type { NodeEvent } from '../runtime/engineApi';
 import type { WorkflowDocument, WorkflowIssue } from '../runtime/workflow/types';
 import { copySelection, pasteClipboard, PASTE_OFFSET, type ClipboardData } from './clipboard';
-import { addNode, connect, moveNodes, removeElements, setParam } from './docEdits';
+import { addNode, connect, moveNodes, removeElements, setParam, staleNodes } from './docEdits';
 import { canRedo, canUndo, commit, createHistory, redo, undo, type History } from './history';
-import { applyNodeEvent, settleRun, type RunStates } from './runState';
+import { applyNodeEvent, settleRun, type NodeRunState, type RunStates } from './runState';
 
 export interface Notice {
   id: number;
@@ -42,6 +42,8 @@ export interface EditorState {
   runCounter: number;
   clipboard: ClipboardData | null;
   pasteCount: number;
+  /** Bumped when a different document is loaded (new/open/example): the canvas re-fits its view. */
+  docEpoch: number;
 }
 
 /** Edits of the same field within this time form one undo step (typing a number). */
@@ -75,6 +77,7 @@ export class EditorStore {
       runCounter: 0,
       clipboard: null,
       pasteCount: 0,
+      docEpoch: 0,
     };
   }
 
@@ -86,9 +89,28 @@ export class EditorStore {
   };
 
   private set(patch: Partial<EditorState>): void {
+    const prevDoc = this.state.doc;
     this.state = { ...this.state, ...patch };
-    if (patch.history) this.state.doc = patch.history.present;
+    if (patch.history) {
+      this.state.doc = patch.history.present;
+      if (this.state.doc !== prevDoc && !patch.runStates) this.state.runStates = this.markStale(prevDoc, this.state.doc);
+    }
     for (const fn of this.listeners) fn();
+  }
+
+  /** Results of edited nodes (and what follows them) are out of date: back to idle. */
+  private markStale(prev: WorkflowDocument, next: WorkflowDocument): RunStates {
+    const rs = this.state.runStates;
+    if (Object.keys(rs).length === 0) return rs;
+    const stale = staleNodes(prev, next);
+    let out: Record<string, NodeRunState> | null = null;
+    for (const id of stale) {
+      if (rs[id] && rs[id].status !== 'idle') {
+        out ??= { ...rs };
+        out[id] = { status: 'idle' };
+      }
+    }
+    return out ?? rs;
   }
 
   /** Applies a document edit as one undo step; `coalesceKey` merges quick repeated edits of one field. */
@@ -118,6 +140,7 @@ export class EditorStore {
       runStates: {},
       emitted: [],
       pasteCount: 0,
+      docEpoch: this.state.docEpoch + 1,
     });
   }
 

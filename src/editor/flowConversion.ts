@@ -5,7 +5,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { AnyNodeDefinition, PortSpec } from '../runtime/nodeDefinition';
 import type { NodeRegistry } from '../runtime/registryTypes';
-import type { ValueKind } from '../runtime/values';
+import { VALUE_KINDS, type ValueKind } from '../runtime/values';
 import type { WorkflowDocument, WorkflowNode } from '../runtime/workflow/types';
 import { portColor } from './kindColors';
 import type { NodeRunState } from './runState';
@@ -75,8 +75,11 @@ export function docToFlow(doc: WorkflowDocument, view: FlowViewState): { nodes: 
     return fn;
   });
   const edges: Edge[] = doc.edges.map((e) => {
-    const kinds: ValueKind[] = defs.get(e.source)?.outputs.find((p) => p.name === e.sourcePort)?.kinds ?? [];
-    const color = kinds.length ? portColor(kinds) : '#98a2ad';
+    const declared: ValueKind[] = defs.get(e.source)?.outputs.find((p) => p.name === e.sourcePort)?.kinds ?? [];
+    // A port that may give several kinds is coloured by what it gave in the last run.
+    const produced = producedKind(view.runStates[e.source]?.outputs?.[e.sourcePort]);
+    const kinds = declared.length > 1 && produced && declared.includes(produced) ? [produced] : declared;
+    const color = kinds.length === 1 ? portColor(kinds) : '#98a2ad';
     const selected = view.selectedEdges.has(e.id);
     return {
       id: e.id,
@@ -85,6 +88,8 @@ export function docToFlow(doc: WorkflowDocument, view: FlowViewState): { nodes: 
       target: e.target,
       targetHandle: e.targetPort,
       selected,
+      // Data is flowing into a node that is computing.
+      animated: view.runStates[e.target]?.status === 'running',
       style: { stroke: color, strokeWidth: selected ? 3 : 2 },
     };
   });
@@ -100,4 +105,10 @@ export function connectionToEdge(c: {
 }): { source: string; sourcePort: string; target: string; targetPort: string } | null {
   if (!c.source || !c.target || !c.sourceHandle || !c.targetHandle) return null;
   return { source: c.source, sourcePort: c.sourceHandle, target: c.target, targetPort: c.targetHandle };
+}
+
+/** The kind named at the start of an output description (`describeValue`: "spectra 29×300"). */
+export function producedKind(description: string | undefined): ValueKind | undefined {
+  const k = description?.split(' ')[0];
+  return (VALUE_KINDS as readonly string[]).includes(k ?? '') ? (k as ValueKind) : undefined;
 }

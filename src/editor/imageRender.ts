@@ -1,55 +1,14 @@
 /**
  * Turning preview arrays into canvas pixels: linear contrast window + colour map for images,
  * a categorical palette for labels, alpha blending for label overlays. Pure, on small
- * (downsampled) previews only.
+ * (downsampled) previews only. Colour tables come from `src/ops/image/colormaps` (shared with
+ * the PNG export, so screen and file agree).
  */
+import { labelColor, type ColormapLut } from '../ops/image/colormaps';
 
-/** 256-entry RGB lookup table, `lut[3*i + c]`. */
-export type Lut = Uint8Array;
+export type Lut = ColormapLut;
 
-const CONTROL: Record<string, [number, number, number][]> = {
-  gray: [
-    [0, 0, 0],
-    [255, 255, 255],
-  ],
-  // Matplotlib's perceptually uniform maps, sampled at 9 points (linear interpolation between).
-  viridis: [
-    [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141],
-    [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
-  ],
-  magma: [
-    [0, 0, 4], [28, 16, 68], [79, 18, 123], [129, 37, 129], [181, 54, 122],
-    [229, 80, 100], [251, 135, 97], [254, 194, 135], [252, 253, 191],
-  ],
-  inferno: [
-    [0, 0, 4], [31, 12, 72], [85, 15, 109], [136, 34, 106], [186, 54, 85],
-    [227, 89, 51], [249, 140, 10], [249, 201, 50], [252, 255, 164],
-  ],
-  cividis: [
-    [0, 34, 78], [18, 53, 112], [59, 73, 108], [87, 93, 109], [112, 113, 115],
-    [138, 134, 120], [167, 156, 116], [199, 179, 102], [254, 232, 56],
-  ],
-};
-
-export const COLORMAP_NAMES = Object.keys(CONTROL);
-
-const lutCache = new Map<string, Lut>();
-
-export function colormapLut(name: string): Lut {
-  const cached = lutCache.get(name);
-  if (cached) return cached;
-  const pts = CONTROL[name];
-  if (!pts) throw new RangeError(`colormap: expected one of ${COLORMAP_NAMES.join(', ')}, got "${name}"`);
-  const lut = new Uint8Array(256 * 3);
-  for (let i = 0; i < 256; i++) {
-    const t = (i / 255) * (pts.length - 1);
-    const k = Math.min(pts.length - 2, Math.floor(t));
-    const f = t - k;
-    for (let c = 0; c < 3; c++) lut[3 * i + c] = Math.round(pts[k][c] * (1 - f) + pts[k + 1][c] * f);
-  }
-  lutCache.set(name, lut);
-  return lut;
-}
+export { COLORMAP_NAMES, colormapLut } from '../ops/image/colormaps';
 
 /**
  * Maps `data` through the window [lo, hi] (values outside clamp) and the LUT into RGBA.
@@ -75,14 +34,9 @@ export function renderImage(data: ArrayLike<number>, lo: number, hi: number, lut
   return rgba;
 }
 
-/** Distinct colours for class indices (0 is usually background). */
-export const CLASS_COLORS: [number, number, number][] = [
-  [0, 0, 0], [228, 26, 28], [55, 126, 184], [77, 175, 74], [152, 78, 163],
-  [255, 127, 0], [255, 255, 51], [166, 86, 40], [247, 129, 191], [153, 153, 153],
-];
-
-export function classColor(i: number): [number, number, number] {
-  return CLASS_COLORS[i % CLASS_COLORS.length];
+/** Colour of class index `i` (0 = background, black). */
+export function classColor(i: number): readonly [number, number, number] {
+  return labelColor(i);
 }
 
 /** Class-index image to RGBA with the categorical palette. */

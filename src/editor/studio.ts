@@ -87,7 +87,7 @@ export class Studio {
   }
 
   /** Opens workflow text; reports problems by node and field and opens whatever can be opened. */
-  async openText(text: string, sourceName: string): Promise<boolean> {
+  async openText(text: string, sourceName: string, fromExample = false): Promise<boolean> {
     const { doc, issues } = parseWorkflow(text, this.registry);
     if (!doc) {
       this.store.showIssues({ title: `Cannot open ${sourceName}`, issues });
@@ -97,7 +97,7 @@ export class Studio {
     this.store.replaceDoc(doc);
     this.store.showIssues(issues.length ? { title: `Opened ${sourceName} with ${issues.length} issue(s)`, issues } : null);
     this.store.notify(`Opened ${sourceName}${issues.length ? ` — ${issues.length} issue(s), see the list` : ''}`, issues.length ? 'error' : 'ok');
-    await this.ensureFiles(doc);
+    await this.ensureFiles(doc, fromExample);
     return true;
   }
 
@@ -131,7 +131,7 @@ export class Studio {
       }
       const res = await this.fetch(assetUrl(this.opts.base, `examples/${entry.workflow}`));
       if (!res.ok) throw new Error(`examples/${entry.workflow}: HTTP ${res.status}`);
-      await this.openText(await res.text(), entry.title);
+      await this.openText(await res.text(), entry.title, true);
     } catch (e) {
       this.store.notify(`Cannot open example ${id}: ${message(e)}`, 'error');
     }
@@ -143,7 +143,7 @@ export class Studio {
    * Makes sure the engine holds every file the document references: from IndexedDB, else from
    * the bundled example data. Reports what is still missing.
    */
-  async ensureFiles(doc: WorkflowDocument): Promise<void> {
+  async ensureFiles(doc: WorkflowDocument, examplesFirst = false): Promise<void> {
     const wanted = referencedFiles(doc);
     const have = new Set((await this.refreshEngineFiles()).map((f) => f.name));
     const missing: string[] = [];
@@ -151,12 +151,10 @@ export class Studio {
       wanted
         .filter((n) => !have.has(n))
         .map(async (name) => {
-          const stored = await this.storage?.getFile(name).catch(() => undefined);
-          if (stored) {
-            await this.opts.putFile(this.engine.api, name, stored.bytes);
-            return;
-          }
-          const bytes = await this.fetchExampleData(name);
+          // An example's own data wins over a same-named file the user stored earlier.
+          const fromExamples = examplesFirst ? await this.fetchExampleData(name) : null;
+          const stored = fromExamples ? undefined : await this.storage?.getFile(name).catch(() => undefined);
+          const bytes = fromExamples ?? stored?.bytes ?? (examplesFirst ? null : await this.fetchExampleData(name));
           if (bytes) await this.opts.putFile(this.engine.api, name, bytes);
           else missing.push(name);
         }),

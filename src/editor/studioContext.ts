@@ -6,7 +6,6 @@ import type { Studio } from './studio';
 export interface StudioContextValue {
   store: EditorStore;
   studio: Studio;
-  /** Where the next palette pick is inserted (set by a double-click on the canvas). */
 }
 
 export const StudioContext = createContext<StudioContextValue | null>(null);

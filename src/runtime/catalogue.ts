@@ -67,8 +67,11 @@ export function nodeCatalogue(registry: NodeRegistry): CatalogueEntry[] {
     }));
 }
 
-/** Escapes a table cell: pipes and line breaks would break the Markdown table. */
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+/**
+ * Escapes a table cell: pipes and line breaks would break the Markdown table (GFM unescapes `\|`
+ * at the table level, inside code spans too; other backslashes are left as written).
+ */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
 const ports = (ps: CataloguePort[], inputs: boolean) =>
   ps.length

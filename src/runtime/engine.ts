@@ -68,7 +68,15 @@ export class Engine implements EngineApi {
   async validate(input: unknown): Promise<{ doc: WorkflowDocument | null; issues: WorkflowIssue[] }> {
     const { doc, issues } = parseWorkflow(input, this.registry);
     if (!doc) return { doc, issues };
-    return { doc, issues: [...issues, ...checkGraph(doc, this.registry)] };
+    // Both check parameters: report each problem once.
+    const seen = new Set<string>();
+    const all = [...issues, ...checkGraph(doc, this.registry)].filter((i) => {
+      const k = `${i.severity}|${i.nodeId ?? ''}|${i.edgeId ?? ''}|${i.field ?? ''}|${i.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    return { doc, issues: all };
   }
 
   async run(doc: WorkflowDocument, options: RunOptions = {}, onEvent?: (e: NodeEvent) => void): Promise<RunSummary> {
@@ -85,28 +93,31 @@ export class Engine implements EngineApi {
         files: [],
       };
     const controller = new AbortController();
-    const running = executeWorkflow(doc, this.registry, {
-      files: this.files,
-      signal: controller.signal,
-      targetNodeId: options.targetNodeId,
-      cache: this.cache,
-      onEvent,
-      yieldEveryMs: this.options.yieldEveryMs,
-    });
-    this.current = { controller, done: running.catch(() => {}) };
-    try {
-      const result = await running;
-      const present = new Set(doc.nodes.map((n) => n.id));
-      for (const id of [...this.records.keys()]) if (!present.has(id)) this.records.delete(id);
-      for (const f of result.failed) this.records.delete(f.nodeId);
-      for (const id of result.skipped) this.records.delete(id);
-      for (const [id, rec] of result.records) this.records.set(id, rec);
-      // Only plain data crosses the worker boundary: drop the outputs map from the summary.
-      const { records: _records, skipped: _skipped, ...summary } = result;
-      return summary;
-    } finally {
-      this.current = null;
-    }
+    const task = (async (): Promise<RunSummary> => {
+      try {
+        const result = await executeWorkflow(doc, this.registry, {
+          files: this.files,
+          signal: controller.signal,
+          targetNodeId: options.targetNodeId,
+          cache: this.cache,
+          onEvent,
+          yieldEveryMs: this.options.yieldEveryMs,
+        });
+        const present = new Set(doc.nodes.map((n) => n.id));
+        for (const id of [...this.records.keys()]) if (!present.has(id)) this.records.delete(id);
+        for (const f of result.failed) this.records.delete(f.nodeId);
+        for (const id of result.skipped) this.records.delete(id);
+        for (const [id, rec] of result.records) this.records.set(id, rec);
+        // Only plain data crosses the worker boundary: drop the outputs map from the summary.
+        const { records: _records, skipped: _skipped, ...summary } = result;
+        return summary;
+      } finally {
+        this.current = null;
+      }
+    })();
+    // `cancel()` awaits this: it settles only after the run has ended and the engine is idle.
+    this.current = { controller, done: task.catch(() => {}) };
+    return task;
   }
 
   /** Stops the current run; resolves once it has stopped (no-op when idle). */

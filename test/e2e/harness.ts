@@ -4,7 +4,7 @@
  * and nothing leaks between runs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,10 +58,30 @@ export interface Studio {
   close(): Promise<void>;
 }
 
+/** Newest modification time under the given paths (files or folders), ms. */
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const e of readdirSync(p)) visit(join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of paths) if (existsSync(p)) visit(p);
+  return newest;
+}
+
+/** Whether `dist/` is missing or older than the sources it is built from. */
+function buildIsStale(): boolean {
+  const index = join(ROOT, 'dist', 'index.html');
+  if (!existsSync(index)) return true;
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => join(ROOT, p));
+  return newestMtime(sources) > statSync(index).mtimeMs;
+}
+
 /** Builds if needed, serves `dist/`, opens a fresh Chromium profile on it. */
 export async function openStudio(): Promise<Studio> {
-  if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
-    // `npm test` builds first; a lone `vitest --project e2e` gets a build here.
+  if (buildIsStale()) {
+    // `npm test` builds first; a lone `vitest --project e2e` after an edit gets a fresh build here.
     const b = spawnSync(process.execPath, [VITE, 'build'], { cwd: ROOT, encoding: 'utf8' });
     if (b.status !== 0) throw new Error(`vite build failed:\n${b.stdout}\n${b.stderr}`);
   }

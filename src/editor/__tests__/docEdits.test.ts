@@ -70,3 +70,20 @@ describe('docEdits', () => {
     expect(referencedFiles(d).sort()).toEqual(['a.xdi', 'b.tif']);
   });
 });
+
+describe('staleNodes', () => {
+  it('a param change makes the node and its descendants stale; moves and labels do not', async () => {
+    const { staleNodes } = await import('../docEdits');
+    const d0 = chain();
+    expect([...staleNodes(d0, setParam(d0, 'n2', 'window', 9))].sort()).toEqual(['n2', 'n3']);
+    expect(staleNodes(d0, moveNodes(d0, { n1: { x: 50, y: 50 } })).size).toBe(0);
+    expect(staleNodes(d0, setLabel(d0, 'n1', 'x')).size).toBe(0);
+  });
+  it('added and removed edges make their targets (and descendants) stale', async () => {
+    const { staleNodes } = await import('../docEdits');
+    const d0 = chain();
+    expect([...staleNodes(d0, removeElements(d0, [], ['e1']))].sort()).toEqual(['n2', 'n3']);
+    const d1 = connect(removeElements(d0, [], ['e2']), { source: 'n1', sourcePort: 'spectra', target: 'n3', targetPort: 'spectra' });
+    expect([...staleNodes(d0, d1)]).toEqual(['n3']);
+  });
+});

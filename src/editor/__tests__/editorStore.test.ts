@@ -108,3 +108,17 @@ describe('EditorStore', () => {
     expect(s.getState().issues?.issues).toHaveLength(1);
   });
 });
+
+describe('EditorStore stale results', () => {
+  it('a parameter edit resets the run state of the node and its descendants only', () => {
+    const s = new EditorStore(testRegistry, chain());
+    for (const id of ['n1', 'n2', 'n3'])
+      s.nodeEvent({ nodeId: id, status: 'done', ms: 1, bytes: 1, outputs: {}, warnings: [], backend: 'cpu' });
+    s.setParam('n2', 'window', 9);
+    const rs = s.getState().runStates;
+    expect([rs.n1.status, rs.n2.status, rs.n3.status]).toEqual(['done', 'idle', 'idle']);
+    s.dragTo({ n1: { x: 5, y: 5 } });
+    s.endDrag();
+    expect(s.getState().runStates.n1.status).toBe('done');
+  });
+});

@@ -62,3 +62,31 @@ describe('connectionToEdge', () => {
     expect(connectionToEdge({ source: 'a', sourceHandle: null, target: 'b', targetHandle: 'i' })).toBeNull();
   });
 });
+
+describe('edge colours', () => {
+  it('a multi-kind output is coloured by the kind it produced in the last run, neutral before', async () => {
+    const { producedKind } = await import('../flowConversion');
+    const d = chain();
+    // n2 is clean.smooth whose output declares one kind; give the load node a two-kind output instead.
+    const reg = {
+      get: (t: string) => {
+        const def = testRegistry.get(t);
+        return def && t === 'io.load-spectra'
+          ? { ...def, outputs: [{ name: 'spectra', label: 'S', kinds: ['spectrum', 'spectra'] as ('spectrum' | 'spectra')[] }] }
+          : def;
+      },
+      all: () => testRegistry.all(),
+    };
+    const before = docToFlow(d, { ...view, registry: reg });
+    expect(before.edges[0].style?.stroke).toBe('#98a2ad');
+    const after = docToFlow(d, {
+      ...view,
+      registry: reg,
+      runStates: { n1: { status: 'done', outputs: { spectra: 'spectrum 300 pts' } } },
+    });
+    expect(after.edges[0].style?.stroke).toBe(KIND_COLORS.spectrum);
+    expect(producedKind('image 2×2 f32')).toBe('image');
+    expect(producedKind('whatever')).toBeUndefined();
+    expect(producedKind(undefined)).toBeUndefined();
+  });
+});

@@ -8,6 +8,9 @@ import { deriveMeta, type StackValue, type TableValue } from '../../runtime/valu
 import { phaseCrossCorrelation } from '../../ops/image/phaseCrossCorrelation';
 import { bilinearShift } from '../../ops/image/bilinearShift';
 import { fourierShift } from '../../ops/image/fourierShift';
+import { hannWindow2d } from '../../ops/image/hannWindow2d';
+import { realFft2d } from '../../ops/fft/realFft2d';
+import { assertImageData } from '../../ops/image/assertImageData';
 
 const params = defineParams({
   mode: {
@@ -31,6 +34,18 @@ const params = defineParams({
     default: 10,
     min: 1,
     max: 1000,
+  },
+  window: {
+    type: 'enum',
+    label: 'Window',
+    description:
+      'Taper applied (after subtracting the mean) to both frames before correlating. Hann removes the bias that the ' +
+      'frame borders cause for sub-pixel shifts of non-periodic images; none reproduces skimage on raw frames.',
+    default: 'hann',
+    options: [
+      { value: 'hann', label: 'Hann', description: 'separable symmetric Hann window' },
+      { value: 'none', label: 'none', description: 'raw frames, as skimage.registration.phase_cross_correlation' },
+    ],
   },
   interpolation: {
     type: 'enum',
@@ -57,7 +72,8 @@ export const driftNode = defineNode({
   category: 'register',
   title: 'Drift correction',
   help:
-    'Aligns the frames of a stack by translation. Each frame is phase-correlated with the reference frame as ' +
+    'Aligns the frames of a stack by translation. Each frame (mean removed, Hann-tapered by default) is ' +
+    'phase-correlated with the reference frame as ' +
     'skimage.registration.phase_cross_correlation (normalization "phase", upsampled DFT refinement; ' +
     'Guizar-Sicairos et al., Opt. Lett. 33:156, 2008), then shifted. The shifts table gives per frame the ' +
     'shift (dy, dx in pixels) that was applied to register it onto the reference, and skimage\'s error metric.',
@@ -74,7 +90,29 @@ export const driftNode = defineNode({
     }
     const { width, height, frames } = v;
     const plane = width * height;
-    const ref = v.data.subarray(p.reference * plane, (p.reference + 1) * plane);
+    const win = p.window === 'hann' ? hannWindow2d(width, height) : null;
+    /** Frame prepared for correlation: mean removed and tapered (or the raw frame without a window). */
+    const prepare = (frame: typeof v.data, buf: Float64Array): Float64Array | typeof v.data => {
+      if (!win) return frame;
+      let mean = 0;
+      for (let i = 0; i < plane; i++) mean += frame[i];
+      mean /= plane;
+      for (let i = 0; i < plane; i++) buf[i] = (frame[i] - mean) * win[i];
+      return buf;
+    };
+    const refFrame = v.data.subarray(p.reference * plane, (p.reference + 1) * plane);
+    const movBuf = new Float64Array(win ? plane : 0);
+    // The reference spectrum is computed once, not per frame.
+    let referenceSpectrum: ReturnType<typeof realFft2d>;
+    let ref: Float64Array | typeof v.data;
+    try {
+      assertImageData(`reference frame ${p.reference}`, refFrame, width, height);
+      ref = prepare(refFrame, new Float64Array(win ? plane : 0));
+      referenceSpectrum = realFft2d(ref, height, width);
+    } catch (e) {
+      if (e instanceof RangeError) throw new NodeInputError(e.message);
+      throw e;
+    }
     const out = new Float32Array(v.data.length);
     const dy = new Float64Array(frames);
     const dx = new Float64Array(frames);
@@ -84,7 +122,7 @@ export const driftNode = defineNode({
       const mov = v.data.subarray(f * plane, (f + 1) * plane);
       const dst = out.subarray(f * plane, (f + 1) * plane);
       try {
-        const r = phaseCrossCorrelation(ref, mov, width, height, { upsampleFactor: p.upsampleFactor });
+        const r = phaseCrossCorrelation(ref, prepare(mov, movBuf), width, height, { upsampleFactor: p.upsampleFactor, referenceSpectrum });
         [dy[f], dx[f]] = r.shift;
         err[f] = r.error;
         if (p.interpolation === 'fourier') fourierShift(mov, width, height, { dy: dy[f], dx: dx[f], out: dst });

@@ -35,17 +35,27 @@ export function fft2d(
     }
   }
   if (rows > 1) {
-    const cr = new Float64Array(rows);
-    const ci = new Float64Array(rows);
-    for (let c = 0; c < cols; c++) {
-      for (let r = 0, i = c; r < rows; r++, i += cols) {
-        cr[r] = re[i];
-        ci[r] = im[i];
+    // Columns in blocks: gathering B neighbouring columns per row reads memory in runs instead of
+    // one strided element per row, which is several times faster on large images.
+    const B = Math.min(16, cols);
+    const cr = new Float64Array(rows * B);
+    const ci = new Float64Array(rows * B);
+    for (let c0 = 0; c0 < cols; c0 += B) {
+      const nb = Math.min(B, cols - c0);
+      for (let r = 0; r < rows; r++) {
+        const src = r * cols + c0;
+        for (let j = 0; j < nb; j++) {
+          cr[j * rows + r] = re[src + j];
+          ci[j * rows + r] = im[src + j];
+        }
       }
-      fft1d(cr, ci, opts);
-      for (let r = 0, i = c; r < rows; r++, i += cols) {
-        re[i] = cr[r];
-        im[i] = ci[r];
+      for (let j = 0; j < nb; j++) fft1d(cr.subarray(j * rows, (j + 1) * rows), ci.subarray(j * rows, (j + 1) * rows), opts);
+      for (let r = 0; r < rows; r++) {
+        const dst = r * cols + c0;
+        for (let j = 0; j < nb; j++) {
+          re[dst + j] = cr[j * rows + r];
+          im[dst + j] = ci[j * rows + r];
+        }
       }
     }
   }

@@ -55,23 +55,28 @@ export function gaussianFilter(
       line[r + width + i] = last;
     }
     for (let x = 0; x < width; x++) line[r + x] = data[row + x];
+    // Symmetric kernel folded as scipy's correlate1d does: centre, then pairs from the outside in.
     for (let x = 0; x < width; x++) {
-      let acc = 0;
-      for (let k = 0; k < weights.length; k++) acc += weights[k] * line[x + k];
+      const c = x + r;
+      let acc = line[c] * weights[r];
+      for (let k = r; k >= 1; k--) acc += (line[c - k] + line[c + k]) * weights[r - k];
       tmp[row + x] = acc;
     }
   }
   // Vertical pass: whole rows at a time (cache-friendly), row index clamped ('nearest').
   const acc = new Float64Array(width);
+  const clamp = (yy: number) => (yy < 0 ? 0 : yy >= height ? height - 1 : yy) * width;
   for (let y = 0; y < height; y++) {
-    acc.fill(0);
-    for (let k = -r; k <= r; k++) {
-      const yy = y + k < 0 ? 0 : y + k >= height ? height - 1 : y + k;
-      const w = weights[k + r];
-      const src = yy * width;
-      for (let x = 0; x < width; x++) acc[x] += w * tmp[src + x];
+    const centre = y * width;
+    const w0 = weights[r];
+    for (let x = 0; x < width; x++) acc[x] = tmp[centre + x] * w0;
+    for (let k = r; k >= 1; k--) {
+      const w = weights[r - k];
+      const up = clamp(y - k);
+      const down = clamp(y + k);
+      for (let x = 0; x < width; x++) acc[x] += (tmp[up + x] + tmp[down + x]) * w;
     }
-    out.set(acc, y * width);
+    out.set(acc, centre);
   }
   return out;
 }

@@ -12,9 +12,11 @@ export interface MedianFilterOptions {
  * size=size, mode='reflect')`. scipy's 'reflect' is half-sample symmetric (d c b a | a b c d |
  * d c b a), repeated when the window is larger than the image.
  *
- * Per pixel the window is gathered into one reused buffer through precomputed reflected row and
- * column indices (no per-pixel allocation, no border branches) and its middle element is found by
- * selection (Wirth's algorithm): O(size²) per pixel, fast for the small windows denoising uses.
+ * 3 × 3 (the common case) uses sorted column triples shared by neighbouring pixels and the exact
+ * identity median₉ = med₃(max of column minima, med₃ of column medians, min of column maxima):
+ * about ten comparisons per pixel. Larger windows are gathered into one reused buffer through
+ * precomputed reflected row and column indices (no per-pixel allocation, no border branches) and
+ * the middle element is found by selection (Wirth's algorithm), O(size²) per pixel.
  */
 export function medianFilter(
   data: ImageData2D,
@@ -34,6 +36,10 @@ export function medianFilter(
   const cols = reflectIndex(width, r);
   const rows = reflectIndex(height, r);
   for (let i = 0; i < rows.length; i++) rows[i] *= width;
+  if (size === 3) {
+    median3x3(data, width, height, rows, cols, out);
+    return out;
+  }
   const win = new Float64Array(size * size);
   const mid = (size * size - 1) / 2;
   for (let y = 0; y < height; y++) {
@@ -47,6 +53,50 @@ export function medianFilter(
     }
   }
   return out;
+}
+
+function median3x3(
+  data: ImageData2D,
+  width: number,
+  height: number,
+  rows: Int32Array,
+  cols: Int32Array,
+  out: Float32Array,
+): void {
+  // Sorted (lo, mid, hi) of each padded column of the current 3-row band.
+  const n = width + 2;
+  const lo = new Float64Array(n);
+  const mid = new Float64Array(n);
+  const hi = new Float64Array(n);
+  for (let y = 0; y < height; y++) {
+    const r0 = rows[y];
+    const r1 = rows[y + 1];
+    const r2 = rows[y + 2];
+    for (let i = 0; i < n; i++) {
+      const c = cols[i];
+      let a = data[r0 + c];
+      let b = data[r1 + c];
+      let d = data[r2 + c];
+      let t;
+      if (a > b) { t = a; a = b; b = t; }
+      if (b > d) { t = b; b = d; d = t; }
+      if (a > b) { t = a; a = b; b = t; }
+      lo[i] = a;
+      mid[i] = b;
+      hi[i] = d;
+    }
+    const o = y * width;
+    for (let x = 0; x < width; x++) {
+      const maxLo = Math.max(lo[x], lo[x + 1], lo[x + 2]);
+      const minHi = Math.min(hi[x], hi[x + 1], hi[x + 2]);
+      const m = med3(mid[x], mid[x + 1], mid[x + 2]);
+      out[o + x] = med3(maxLo, m, minHi);
+    }
+  }
+}
+
+function med3(a: number, b: number, c: number): number {
+  return a > b ? (b > c ? b : a > c ? c : a) : a > c ? a : b > c ? c : b;
 }
 
 /** Source index for padded positions −r … n−1+r under half-sample symmetric reflection. */

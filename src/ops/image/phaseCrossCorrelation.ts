@@ -1,4 +1,5 @@
 import { fft2d } from '../fft/fft2d';
+import { realFft2d } from '../fft/realFft2d';
 import { assertImageData, type ImageData2D } from './assertImageData';
 
 export interface PhaseCrossCorrelationOptions {
@@ -8,6 +9,11 @@ export interface PhaseCrossCorrelationOptions {
    * @default 1
    */
   upsampleFactor?: number;
+  /**
+   * Precomputed `realFft2d(reference)` to reuse when registering many frames to one reference
+   * (the `reference` pixels are then only checked for size).
+   */
+  referenceSpectrum?: { re: Float64Array; im: Float64Array };
 }
 
 export interface PhaseCrossCorrelationResult {
@@ -38,16 +44,16 @@ export function phaseCrossCorrelation(
   options: PhaseCrossCorrelationOptions = {},
 ): PhaseCrossCorrelationResult {
   const u = options.upsampleFactor ?? 1;
-  assertImageData('phaseCrossCorrelation (reference)', reference, width, height);
+  assertImageData('phaseCrossCorrelation (reference)', reference, width, height, options.referenceSpectrum !== undefined);
   assertImageData('phaseCrossCorrelation (moving)', moving, width, height);
   if (!Number.isInteger(u) || u < 1) throw new RangeError(`phaseCrossCorrelation: upsampleFactor = ${u}, expected an integer ≥ 1`);
   const n = width * height;
-  const ar = Float64Array.from(reference);
-  const ai = new Float64Array(n);
-  const br = Float64Array.from(moving);
-  const bi = new Float64Array(n);
-  fft2d(ar, ai, height, width);
-  fft2d(br, bi, height, width);
+  const given = options.referenceSpectrum;
+  if (given && (given.re.length !== n || given.im.length !== n)) {
+    throw new RangeError(`phaseCrossCorrelation: referenceSpectrum has ${given.re.length}/${given.im.length} values, expected ${n}`);
+  }
+  const { re: ar, im: ai } = given ?? realFft2d(reference, height, width);
+  const { re: br, im: bi } = realFft2d(moving, height, width);
   let srcAmp = 0;
   let tgtAmp = 0;
   const pr = new Float64Array(n);
@@ -58,7 +64,7 @@ export function phaseCrossCorrelation(
     // a · conj(b), normalised to unit magnitude (phase correlation).
     const re = ar[i] * br[i] + ai[i] * bi[i];
     const im = ai[i] * br[i] - ar[i] * bi[i];
-    const mag = Math.max(Math.hypot(re, im), 100 * EPS);
+    const mag = Math.max(Math.sqrt(re * re + im * im), 100 * EPS);
     pr[i] = re / mag;
     pi[i] = im / mag;
   }

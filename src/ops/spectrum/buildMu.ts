@@ -5,7 +5,8 @@
  * - `fluorescence`: μ = If / I0;
  * - `auto`: a μ-like column when there is one, else transmission when I0 and It exist, else
  *   fluorescence when I0 and If exist, else the first column that is not x (with a warning).
- * Column names match case-insensitively. The result is sorted by increasing x.
+ * Column names match case-insensitively. An XDI `angle` x column with a `Mono.d_spacing` is converted to
+ * energy by Bragg's law. The result is sorted by increasing x.
  */
 import type { AxisInfo } from '../../runtime/values';
 import type { ColumnFile } from '../io/columns/types';
@@ -36,6 +37,9 @@ export interface MuSpectrum {
   mode: Exclude<MuMode, 'auto'>;
   warnings: string[];
 }
+
+/** h·c in eV·Å (CODATA 2018). */
+const HC_EV_ANGSTROM = 12398.41984332;
 
 const MU_NAMES = ['mutrans', 'mufluor', 'mu', 'xmu', 'normalized', 'norm', 'flat'];
 const I0_NAMES = ['i0', 'io', 'imon'];
@@ -118,8 +122,17 @@ export function buildMu(file: ColumnFile, options: BuildMuOptions = {}): MuSpect
     yAxis = { name: `${file.columns[iff].name}/${file.columns[i0].name}`, unit: '' };
   }
 
-  const xAxis: AxisInfo = { name: file.columns[ix].name, unit: file.columns[ix].unit || guessEnergyUnit(file.columns[ix].name, x) };
-  const sorted = sortByX(x, y);
+  let xAxis: AxisInfo = { name: file.columns[ix].name, unit: file.columns[ix].unit || guessEnergyUnit(file.columns[ix].name, x) };
+  let xs = x;
+  const dspacing = Number(Object.entries(file.header).find(([k]) => k.toLowerCase() === 'mono.d_spacing')?.[1]);
+  if (!options.xColumn && xAxis.name.toLowerCase() === 'angle' && dspacing > 0) {
+    // Bragg's law, E = hc / (2 d sin θ): an XDI angle scan with its mono d-spacing is an energy scan.
+    const rad = /^rad/i.test(xAxis.unit) ? 1 : Math.PI / 180;
+    xs = x.map((t) => HC_EV_ANGSTROM / (2 * dspacing * Math.sin(t * rad)));
+    warnings.push(`${file.fileName}: x column "angle" converted to energy with Mono.d_spacing = ${dspacing} Å (E = hc / 2d sin θ)`);
+    xAxis = { name: 'energy', unit: 'eV' };
+  }
+  const sorted = sortByX(xs, y);
   if (sorted.reordered) warnings.push(`${file.fileName}: x values were not increasing; points sorted by x`);
   return { x: sorted.x, y: sorted.y, xAxis, yAxis, mode, warnings };
 }

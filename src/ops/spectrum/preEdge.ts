@@ -58,16 +58,18 @@ export interface PreEdgeResult {
 
 const MAX_NNORM = 5;
 
-export function preEdge(energy: Float64Array, mu: Float64Array, options: PreEdgeOptions = {}): PreEdgeResult {
+export function preEdge(energyIn: Float64Array, mu: Float64Array, options: PreEdgeOptions = {}): PreEdgeResult {
+  let energy = energyIn;
   const n = energy.length;
   if (mu.length !== n) throw new RangeError(`preEdge: energy has ${n} points, mu ${mu.length}: expected equal lengths`);
   if (n < 10) throw new RangeError(`preEdge: energy has ${n} points: expected at least 10`);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i++)
     if (!Number.isFinite(energy[i]) || !Number.isFinite(mu[i]))
       throw new RangeError(`preEdge: point ${i} (E = ${energy[i]}, mu = ${mu[i]}): expected finite values`);
-    if (i > 0 && !(energy[i] > energy[i - 1]))
-      throw new RangeError(`preEdge: energy[${i}] = ${energy[i]} ≤ energy[${i - 1}] = ${energy[i - 1]}: expected strictly increasing energies`);
-  }
+  energy = removeDuplicateEnergies(energy);
+  for (let i = 1; i < n; i++)
+    if (!(energy[i] > energy[i - 1]))
+      throw new RangeError(`preEdge: energy[${i}] = ${energy[i]} < energy[${i - 1}] = ${energy[i - 1]}: expected increasing energies`);
   const nvict = options.nvict ?? 0;
   if (!Number.isFinite(nvict)) throw new RangeError(`preEdge: nvict = ${nvict}: expected a finite number`);
   const emin = energy[0];
@@ -139,6 +141,19 @@ export function preEdge(energy: Float64Array, mu: Float64Array, options: PreEdge
 }
 
 const fmt = (v: number) => (v >= 0 ? `+${v}` : `${v}`);
+
+/**
+ * Larch `remove_dups(energy, tiny=0.0005)`: a repeated energy (step below `tiny`) is raised by
+ * `tiny` above the previous point's own shift, so repeated points stay usable; no-op otherwise.
+ */
+function removeDuplicateEnergies(energy: Float64Array, tiny = 0.0005): Float64Array {
+  let minStep = Infinity;
+  for (let i = 1; i < energy.length; i++) minStep = Math.min(minStep, energy[i] - energy[i - 1]);
+  if (minStep > 10 * tiny) return energy;
+  const add = new Float64Array(energy.length);
+  for (let i = 1; i < energy.length; i++) if (Math.abs(energy[i] - energy[i - 1]) < tiny) add[i] = add[i - 1] + tiny;
+  return energy.map((e, i) => e + add[i]);
+}
 
 /** Larch `index_of`: last index with array[i] ≤ value, 0 when value is below all. */
 function indexOf(arr: Float64Array, value: number): number {

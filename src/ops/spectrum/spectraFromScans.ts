@@ -4,7 +4,7 @@
  *   `time` falls back to name order, with a warning, when a scan has no time stamp;
  * - if all x arrays are identical they are the shared axis; otherwise every scan is interpolated
  *   linearly onto the first scan's x, restricted to the range common to all scans (warning);
- * - time of each frame in seconds since the earliest time stamp, which becomes `timeOrigin`;
+ * - time of each frame in seconds (to 1 µs) since the earliest time stamp, which becomes `timeOrigin`;
  *   without time stamps, the frame index (warning).
  */
 import { interpolateLinear } from './interpolateLinear';
@@ -68,7 +68,9 @@ export function spectraFromScans(scans: Scan[], options: SpectraFromScansOptions
         t0 = s.startTime!.seconds;
         timeOrigin = s.startTime!.iso;
       }
-    order.forEach((k, f) => (time[f] = scans[k].startTime!.seconds - t0));
+    // Rounded to 1 µs: stamps carry at most that resolution, and the subtraction of two ~1e9 s
+    // values would otherwise show float noise (687.0160000324 instead of 687.016).
+    order.forEach((k, f) => (time[f] = Math.round((scans[k].startTime!.seconds - t0) * 1e6) / 1e6));
   } else {
     order.forEach((_, f) => (time[f] = f));
     if (frames > 1) warnings.push(`time axis is the frame index (0, 1, 2, …), not seconds: not every file has a time stamp`);

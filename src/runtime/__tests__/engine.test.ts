@@ -55,6 +55,8 @@ describe('Engine (in-process)', () => {
     const broken = wf([['add', 'test.add']]);
     const bad = await engine.validate(broken);
     expect(bad.issues.some((i) => i.nodeId === 'add' && /required input "in"/.test(i.message))).toBe(true);
+    const badParam = await engine.validate(wf([['s', 'test.source', { value: 'x' }]]));
+    expect(badParam.issues.filter((i) => i.nodeId === 's' && /value/.test(i.message))).toHaveLength(1);
     const notJson = await engine.validate('{ nope');
     expect(notJson.doc).toBeNull();
     expect(notJson.issues[0].severity).toBe('error');

@@ -162,15 +162,16 @@ export async function executeWorkflow(
     const def = registry.get(node.type)!;
     const title = nodeTitle(node, def);
     const edges = incoming.get(id) ?? [];
-    // A source outside the graph is a broken edge (checkGraph reports it); never wait on it.
-    const dangling = edges.find((e) => !outcomes.has(e.source));
-    const ups = await Promise.all(edges.map((e) => outcomes.get(e.source) ?? Promise.resolve<Outcome>({ state: 'cancelled' })));
-    if (dangling && !signal.aborted) {
-      const message = `${title}: edge "${dangling.id}" comes from node "${dangling.source}", which is not in the workflow`;
+    const fail = (message: string): Outcome => {
       emit({ nodeId: id, status: 'error', message });
       result.failed.push({ nodeId: id, message });
       return { state: 'failed', title };
-    }
+    };
+    // A source outside the graph is a broken edge (checkGraph reports it); never wait on it.
+    const dangling = edges.find((e) => !outcomes.has(e.source));
+    const ups = await Promise.all(edges.map((e) => outcomes.get(e.source) ?? Promise.resolve<Outcome>({ state: 'cancelled' })));
+    if (dangling && !signal.aborted)
+      return fail(`${title}: edge "${dangling.id}" comes from node "${dangling.source}", which is not in the workflow`);
 
     if (signal.aborted || ups.some((u) => u.state === 'cancelled')) {
       emit({ nodeId: id, status: 'cancelled' });
@@ -185,12 +186,6 @@ export async function executeWorkflow(
       result.skipped.push(id);
       return { state: 'skipped', cause };
     }
-
-    const fail = (message: string): Outcome => {
-      emit({ nodeId: id, status: 'error', message });
-      result.failed.push({ nodeId: id, message });
-      return { state: 'failed', title };
-    };
 
     try {
       // ---- inputs: from upstream records, kinds checked against the ports
@@ -233,6 +228,7 @@ export async function executeWorkflow(
       }
       if (resolved.errors.length) return fail(`${title}: ${resolved.errors.join('; ')}`);
       const key = await nodeKey(def, resolved, inputKeys);
+      if (signal.aborted) throw new AbortError();
 
       const record = (outputs: Record<string, Value>): void => {
         result.records.set(id, { nodeId: id, type: node.type, key, params: resolved.values, inputs, outputs });

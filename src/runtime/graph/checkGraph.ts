@@ -1,6 +1,7 @@
 import type { NodeRegistry } from '../registryTypes';
 import { checkNodeParams } from '../workflow/checkNodeParams';
 import { checkReferences } from '../workflow/checkReferences';
+import { newerTypeVersionMessage, unknownTypeMessage } from '../workflow/issueMessages';
 import { nodeDisplayName } from '../workflow/nodeDisplayName';
 import type { WorkflowDocument, WorkflowIssue } from '../workflow/types';
 import { findCycles } from './findCycles';
@@ -25,7 +26,7 @@ export function checkGraph(doc: WorkflowDocument, registry: NodeRegistry): Workf
         severity: 'error',
         nodeId: node.id,
         field: 'type',
-        message: `${name}: unknown node type "${node.type}"; it cannot run (remove it or install what provides it)`,
+        message: unknownTypeMessage(name, node.type),
       });
       continue;
     }
@@ -34,7 +35,7 @@ export function checkGraph(doc: WorkflowDocument, registry: NodeRegistry): Workf
         severity: 'error',
         nodeId: node.id,
         field: 'typeVersion',
-        message: `${name}: saved by version ${node.typeVersion} of ${def.type}, newer than this app's version ${def.version}`,
+        message: newerTypeVersionMessage(name, def.type, node.typeVersion, def.version),
       });
       continue;
     }

@@ -7,3 +7,4 @@ export { buildWorkflowSchema, workflowStructureSchema, compileWorkflowSchema, pa
 export { checkNodeParams } from './checkNodeParams';
 export { checkReferences } from './checkReferences';
 export { nodeDisplayName } from './nodeDisplayName';
+export { mergeIssues } from './mergeIssues';

@@ -12,6 +12,7 @@ import type { ErrorObject } from 'ajv';
 import type { NodeRegistry } from '../registryTypes';
 import { checkNodeParams } from './checkNodeParams';
 import { checkReferences } from './checkReferences';
+import { newerTypeVersionMessage, unknownTypeMessage } from './issueMessages';
 import { locateJsonError } from './locateJsonError';
 import { migrateWorkflow, UNTITLED, type RawDocument } from './migrations';
 import { nodeDisplayName } from './nodeDisplayName';
@@ -223,7 +224,7 @@ export function parseWorkflow(
           severity: 'warning',
           nodeId: node.id,
           field: 'type',
-          message: `${name}: unknown node type "${node.type}" — kept with its parameters, but it cannot run`,
+          message: unknownTypeMessage(name, node.type),
         });
       continue;
     }
@@ -232,7 +233,7 @@ export function parseWorkflow(
         severity: 'error',
         nodeId: node.id,
         field: 'typeVersion',
-        message: `${name}: saved by version ${node.typeVersion} of ${def.type}, newer than this app's version ${def.version}; parameters kept unchecked`,
+        message: newerTypeVersionMessage(name, def.type, node.typeVersion, def.version),
       });
       continue;
     }

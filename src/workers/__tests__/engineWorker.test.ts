@@ -1,7 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { NodeEvent } from '../../runtime/engineApi';
 import { wf } from '../../runtime/executor/__tests__/fakeNodes';
@@ -9,10 +7,10 @@ import { putFileTransfer, wrapEngineEndpoint } from '../engineClient';
 
 // The worker runs TypeScript through tsx's loader (registered inside the thread, as `--import tsx`
 // in execArgv is not applied to a worker's entry module on Node 20), as the real one runs through Vite.
-const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+// (An eval'd worker resolves the bare 'tsx/esm/api' from the working directory: the repository root.)
 const entry = new URL('./nodeEngineWorker.ts', import.meta.url).href;
 const worker = new Worker(
-  `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
+  `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
   { eval: true },
 );
 const client = wrapEngineEndpoint(nodeEndpoint(worker), () => void worker.terminate());

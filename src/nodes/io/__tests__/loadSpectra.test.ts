@@ -39,7 +39,7 @@ describe('io.load-spectra', () => {
   });
 
   it('three operando files (given out of order) → spectra ordered by time stamp', async () => {
-    const names = readdirSync(operandoDir).sort().reverse();
+    const names = readdirSync(operandoDir).filter((f) => f.endsWith('.txt')).sort().reverse();
     const { ctx, result } = run(operandoDir, names);
     const v = (await result).spectra as SpectraValue;
     expect(v.kind).toBe('spectra');
@@ -47,7 +47,7 @@ describe('io.load-spectra', () => {
     expect(v.points).toBe(1649);
     expect(v.frameLabels).toEqual([...names].reverse());
     expect(v.meta.timeOrigin).toBe('2022-07-26T23:01:58.055');
-    expect(Array.from(v.time).map((t) => Math.round(t * 1000) / 1000)).toEqual([0, 687.016, 1374.082]);
+    expect(Array.from(v.time)).toEqual([0, 687.016, 1374.082]);
     expect(v.meta.sources.map((s) => s.name)).toEqual(v.frameLabels);
     expect(v.xAxis).toEqual({ name: 'shifted energy', unit: 'eV' });
     expect(ctx.progressCalls.length).toBeGreaterThanOrEqual(3);
@@ -86,7 +86,7 @@ describe.skipIf(!hasShared)('io.load-spectra on the full operando LiNiO2 series 
     for (let f = 1; f < 58; f++) expect(v.time[f]).toBeGreaterThan(v.time[f - 1]);
     expect(v.meta.timeOrigin).toBe('2022-07-26T23:01:58.055');
     // Last scan started 2022-07-27 09:54:42.473: 10 h 52 min 44.418 s after the first.
-    expect(v.time[57]).toBeCloseTo(39164.418, 3);
+    expect(v.time[57]).toBe(39164.418);
     expect(ctx.warnings).toEqual([]);
   });
 });

@@ -37,6 +37,13 @@ describe('percentileRange (np.percentile, linear)', () => {
     expect(a).toBeCloseTo(1.3, 12);
     expect(b).toBeCloseTo(6.8, 12);
   });
+  it('samples evenly beyond maxSamples', () => {
+    const x = Float64Array.from({ length: 1001 }, (_, i) => i);
+    // step 2 → 0, 2, …, 1000: same extremes, same linear percentiles here.
+    expect(percentileRange(x, { low: 0, high: 100, maxSamples: 501 })).toEqual([0, 1000]);
+    expect(percentileRange(x, { low: 50, high: 50, maxSamples: 501 })).toEqual([500, 500]);
+  });
+
   it('refuses NaN and bad percentiles', () => {
     expect(() => percentileRange([1, NaN])).toThrow(/data\[1\] = NaN/);
     expect(() => percentileRange([1], { low: 60, high: 50 })).toThrow(/high = 50, expected 60\.\.100/);

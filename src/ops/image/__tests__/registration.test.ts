@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { phaseCrossCorrelation } from '../phaseCrossCorrelation';
 import { fourierShift } from '../fourierShift';
 import { bilinearShift } from '../bilinearShift';
+import { hannWindow2d } from '../hannWindow2d';
+import { realFft2d } from '../../fft/realFft2d';
 import { fixtureBytes, fixtureF32, fixtureJson, lcg, maxAbsDiff } from './helpers';
 
 interface Res { upsample: number; shift: number[]; error: number; phasediff: number }
@@ -36,6 +38,13 @@ describe('phaseCrossCorrelation against skimage 0.19', () => {
     }
   });
 
+  it('a precomputed reference spectrum gives the same result', () => {
+    const spec = realFft2d(camera, 128, 128);
+    const a = phaseCrossCorrelation(camera, shifted, 128, 128, { upsampleFactor: 10 });
+    const b = phaseCrossCorrelation(camera, shifted, 128, 128, { upsampleFactor: 10, referenceSpectrum: spec });
+    expect(b).toEqual(a);
+  });
+
   it('rejects bad input naming it', () => {
     const a = new Float32Array(16);
     expect(() => phaseCrossCorrelation(a, a, 4, 4, { upsampleFactor: 0 })).toThrow(/upsampleFactor = 0, expected an integer ≥ 1/);
@@ -67,4 +76,15 @@ describe('bilinearShift against scipy.ndimage.shift(order=1, mode="constant")', 
       expect(maxAbsDiff(got, c.out)).toBeLessThan(1e-6);
     });
   }
+});
+
+describe('hannWindow2d', () => {
+  it('is the outer product of symmetric Hann windows (scipy.signal.windows.hann(n, sym=True))', () => {
+    const w = hannWindow2d(5, 3);
+    const hx = [0, 0.5, 1, 0.5, 0];
+    const hy = [0, 1, 0];
+    for (let y = 0; y < 3; y++) for (let x = 0; x < 5; x++) expect(w[y * 5 + x]).toBeCloseTo(hy[y] * hx[x], 15);
+    expect(Array.from(hannWindow2d(1, 1))).toEqual([1]);
+    expect(() => hannWindow2d(0, 2)).toThrow(/width = 0, expected a positive integer/);
+  });
 });

@@ -5,7 +5,8 @@
  * - Header lines start with `#`. `# key = value` and `# key: value` lines fill `header`; the scan
  *   start time is taken from the first of `Time at start`, `Scan.start_time`, `start_time`,
  *   `start time`, `date`, `timestamp` that holds a date-time (kept as written: local time, no zone).
- * - Data rows are separated by commas when the first row has one, otherwise by whitespace (tabs or spaces).
+ * - Data rows are separated by semicolons when the first row has one (then `0,5` is read as 0.5),
+ *   else by commas, else by tabs, else by whitespace; quoted cells are unquoted.
  * - Column names come from the last `#` line before the data when it splits (by tabs, commas, runs of
  *   2+ spaces, or single spaces — first that fits) into exactly as many names as there are columns;
  *   or from a first non-`#` row of non-numbers (CSV header); otherwise `col1..colN`.
@@ -50,14 +51,14 @@ export function parseColumns(text: string, fileName: string): ColumnFile {
   }
   if (dataStart < 0) throw new TextFormatError(fileName, null, 'expected rows of numbers after the header, found none');
 
-  const comma = lines[dataStart].includes(',');
-  const first = splitRow(lines[dataStart], comma);
+  const sep = separatorOf(lines[dataStart]);
+  const first = splitRow(lines[dataStart], sep);
   const ncols = first.length;
   const columns: number[][] = Array.from({ length: ncols }, () => []);
   for (let i = dataStart; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '' || line.startsWith('#')) continue;
-    const cells = splitRow(line, comma);
+    const cells = splitRow(line, sep);
     if (cells.length !== ncols)
       throw new TextFormatError(
         fileName,
@@ -110,9 +111,21 @@ function firstIndex(s: string, chars: string[]): number {
   return best;
 }
 
-function splitRow(line: string, comma = line.includes(',')): string[] {
+type Separator = ';' | ',' | '\t' | ' ';
+
+/** Semicolons first (they may come with decimal commas), then commas, then tabs (names may hold spaces), else whitespace. */
+function separatorOf(line: string): Separator {
+  return line.includes(';') ? ';' : line.includes(',') ? ',' : line.includes('\t') ? '\t' : ' ';
+}
+
+/** Cells of a row; surrounding double quotes are removed; with ';' a decimal comma becomes a point. */
+function splitRow(line: string, sep: Separator = separatorOf(line)): string[] {
   const t = line.trim();
-  return comma ? t.split(/\s*,\s*/) : t.split(/\s+/);
+  const cells = t.split(sep === ' ' ? /\s+/ : sep === '\t' ? /\s*\t+\s*/ : sep === ';' ? /\s*;\s*/ : /\s*,\s*/);
+  return cells.map((c) => {
+    const u = c.length >= 2 && c.startsWith('"') && c.endsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c;
+    return sep === ';' && /^[+-]?\d*,\d+([eE][+-]?\d+)?$/.test(u) ? u.replace(',', '.') : u;
+  });
 }
 
 /** Column names from a header line: the first split rule that yields exactly `n` names. */

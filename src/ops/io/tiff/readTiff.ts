@@ -269,6 +269,9 @@ function checkSupported(p: Page, fileLength: number, fail: (m: string) => never)
     const what = p.photometric === 2 ? 'RGB' : `${p.samplesPerPixel} samples per pixel`;
     fail(`${where}: SamplesPerPixel (277) = ${p.samplesPerPixel} (${what}); ${supported} (grayscale or palette)`);
   }
+  if (p.photometric === 0 && p.sampleFormat !== 1) {
+    fail(`${where}: PhotometricInterpretation (262) = 0 (WhiteIsZero) with ${describeSample(p)} samples; WhiteIsZero is supported for unsigned integers only`);
+  }
   if (![0, 1, 3].includes(p.photometric)) {
     fail(`${where}: PhotometricInterpretation (262) = ${p.photometric}; supported: 0 (WhiteIsZero), 1 (BlackIsZero), 3 (palette)`);
   }

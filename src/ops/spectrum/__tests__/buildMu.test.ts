@@ -43,6 +43,17 @@ describe('buildMu', () => {
     expect(() => buildMu(f, { mode: 'transmission' })).toThrow('neg.txt, row 2 (x = 2): ln(i0/itrans) needs positive intensities, got 0 and 1');
   });
 
+  it('converts an XDI angle column to energy with the mono d-spacing (Bragg)', () => {
+    const text = '# XDI/1.0\n# Column.1: angle degrees\n# Column.2: mutrans\n# Mono.d_spacing: 3.13553\n#----\n# angle mutrans\n 12.3 1\n 12.2 2\n';
+    const m = buildMu(parseXdi(text, 'angle.xdi'));
+    expect(m.xAxis).toEqual({ name: 'energy', unit: 'eV' });
+    // Decreasing angle is increasing energy: the points come out reversed.
+    expect(m.x[0]).toBeCloseTo(12398.41984332 / (2 * 3.13553 * Math.sin((12.3 * Math.PI) / 180)), 9);
+    expect(m.x[0]).toBeCloseTo(9280.77, 1);
+    expect(Array.from(m.y)).toEqual([1, 2]);
+    expect(m.warnings[0]).toMatch(/converted to energy with Mono\.d_spacing = 3\.13553/);
+  });
+
   it('refuses an unknown column, listing the columns', () => {
     const f = parseColumns('# energy mu\n1 2\n2 3\n', 'c.txt');
     expect(() => buildMu(f, { mode: 'column', muColumn: 'xmu' })).toThrow('c.txt: muColumn = "xmu": no such column; the columns are "energy", "mu"');

@@ -91,9 +91,21 @@ describe('preEdge against the numpy re-implementation of Larch pre_edge (scripts
     expect(Math.abs(findE0(energy, mu).e0 - 8979)).toBeLessThanOrEqual(0.5);
   });
 
+  it('repeated energies are nudged by 0.0005 eV as Larch remove_dups does, giving the same result', () => {
+    const { energy, mu } = load('cu_metal_rt.xdi');
+    const k = 300;
+    const e2 = Float64Array.from([...energy.subarray(0, k + 1), energy[k], ...energy.subarray(k + 1)]);
+    const m2 = Float64Array.from([...mu.subarray(0, k + 1), mu[k], ...mu.subarray(k + 1)]);
+    const a = preEdge(energy, mu);
+    const b = preEdge(e2, m2);
+    expect(b.e0).toBe(a.e0);
+    expect(Math.abs(b.edgeStep - a.edgeStep) / a.edgeStep).toBeLessThan(1e-3);
+    expect(b.flat.length).toBe(energy.length + 1);
+  });
+
   it('refuses bad input naming the parameter', () => {
     const e = Float64Array.from({ length: 20 }, (_, i) => 20 - i);
-    expect(() => preEdge(e, new Float64Array(20))).toThrow(/strictly increasing/);
+    expect(() => preEdge(e, new Float64Array(20))).toThrow(/energy\[1\] = 19 < energy\[0\] = 20: expected increasing energies/);
     expect(() => preEdge(new Float64Array(5), new Float64Array(5))).toThrow(/at least 10/);
     expect(() => preEdge(new Float64Array(20), new Float64Array(19))).toThrow(/equal lengths/);
   });

@@ -51,9 +51,9 @@ describe('executeWorkflow: order and concurrency', () => {
   it('two independent slow branches overlap (start/end order, not timing)', async () => {
     const doc = wf(
       [
-        ['a1', 'test.slow', { steps: 6 }],
+        ['a1', 'test.slow', { steps: 20 }],
         ['a2', 'test.slow', { steps: 2 }],
-        ['b1', 'test.slow', { steps: 6 }],
+        ['b1', 'test.slow', { steps: 20 }],
         ['b2', 'test.slow', { steps: 2 }],
       ],
       ['a1.out->a2.in', 'b1.out->b2.in'],
@@ -75,6 +75,15 @@ describe('executeWorkflow: order and concurrency', () => {
     const done = events.at(-1)!;
     expect(done).toMatchObject({ status: 'done', bytes: 32, outputs: { out: 'spectrum 2 pts' }, backend: 'cpu', warnings: [] });
     if (done.status === 'done') expect(done.ms).toBeGreaterThan(0);
+  });
+});
+
+describe('executeWorkflow: params', () => {
+  it('an unknown param is kept but ignored, and shown as a warning on the node', async () => {
+    const { result, events } = await run(wf([['s', 'test.source', { value: 2, colour: 'red' }]]));
+    expect(result.ok).toBe(true);
+    expect(events.at(-1)).toMatchObject({ status: 'done', warnings: ['colour: unknown parameter (kept, ignored)'] });
+    expect(result.records.get('s')!.params).toEqual({ value: 2 });
   });
 });
 

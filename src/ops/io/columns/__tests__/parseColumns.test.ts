@@ -32,6 +32,12 @@ describe('parseColumns', () => {
       { name: 'mu', unit: '' },
     ]);
     expect(Array.from(csv.data[1])).toEqual([2, 4]);
+    const semi = parseColumns('"energy (eV)";"mu"\n8060;0,5\n8065;1,25e-1\n', 'semi.csv');
+    expect(semi.columns.map((c) => c.name)).toEqual(['energy', 'mu']);
+    expect(Array.from(semi.data[1])).toEqual([0.5, 0.125]);
+    const tab = parseColumns('energy (eV)\tnorm mu\n8060\t0.5\n8065 \t 0.25\n', 'tab.txt');
+    expect(tab.columns.map((c) => c.name)).toEqual(['energy', 'norm mu']);
+    expect(Array.from(tab.data[1])).toEqual([0.5, 0.25]);
     const bare = parseColumns('8.2 0.1\n8.3 0.2\n', 'ref.txt');
     expect(bare.columns.map((c) => c.name)).toEqual(['col1', 'col2']);
     const athena = parseColumns('# Athena\n#------\n#  energy norm   der\n 1 2 3\n 4 5 6\n', 'x.nor');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTiff } from '../readTiff';
+import { encodeTiff } from '../../../export/encodeTiff';
 import { FIXTURES, SHARED_DATA, fixtureBytes, fixtureJson } from '../../../image/__tests__/helpers';
 
 interface Fx {
@@ -123,5 +124,36 @@ describe('readTiff refuses what it cannot read, naming file and tag', () => {
     const nA = dv.getUint16(ifdA, true);
     dv.setUint32(ifdA + 2 + 12 * nA, ifdB, true);
     expect(() => readTiff(out, 'mixed.tif')).toThrow(/mixed\.tif: page 1 is 7×5 8-bit unsigned int, but page 0 is 4×6 16-bit/);
+  });
+});
+
+describe('readTiff: ImageJ stacks stored as one IFD followed by contiguous frames', () => {
+  const frame = (k: number) => Uint16Array.from({ length: 6 }, (_, i) => 100 * k + i);
+  const le = (a: Uint16Array) => {
+    const b = new Uint8Array(a.length * 2);
+    const dv = new DataView(b.buffer);
+    a.forEach((v, i) => dv.setUint16(2 * i, v, true));
+    return b;
+  };
+  const build = (extraFrames: number) => {
+    const head = encodeTiff(frame(0), { width: 3, height: 2, description: 'ImageJ=1.53t\nimages=3\nslices=3\nloop=false\n' });
+    const parts = [head, ...Array.from({ length: extraFrames }, (_, k) => le(frame(k + 1)))];
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+
+  it('reads images=N frames from the first strip on', () => {
+    const img = readTiff(build(2), 'ij.tif');
+    expect(img.frames).toBe(3);
+    expect(Array.from(img.data)).toEqual([...frame(0), ...frame(1), ...frame(2)]);
+  });
+
+  it('a truncated ImageJ stack says how many bytes were expected', () => {
+    expect(() => readTiff(build(1), 'ij.tif')).toThrow(/ij\.tif: ImageJ description says images=3, which needs 36 bytes .* \(truncated\?\)/);
   });
 });
