@@ -143,7 +143,17 @@ export class Studio {
    * Makes sure the engine holds every file the document references: from IndexedDB, else from
    * the bundled example data. Reports what is still missing.
    */
-  async ensureFiles(doc: WorkflowDocument, examplesFirst = false): Promise<void> {
+  ensureFiles(doc: WorkflowDocument, examplesFirst = false): Promise<void> {
+    // A run waits for this, so "Run all" right after opening an example never races the fetches.
+    const loading = this.filesReady.then(() => this.loadMissingFiles(doc, examplesFirst));
+    this.filesReady = loading.catch(() => undefined);
+    return loading;
+  }
+
+  /** Resolves once every file fetch started by `ensureFiles` has finished. */
+  private filesReady: Promise<void> = Promise.resolve();
+
+  private async loadMissingFiles(doc: WorkflowDocument, examplesFirst: boolean): Promise<void> {
     const wanted = referencedFiles(doc);
     const have = new Set((await this.refreshEngineFiles()).map((f) => f.name));
     const missing: string[] = [];
@@ -226,6 +236,8 @@ export class Studio {
   // --- running ----------------------------------------------------------------------------
 
   async run(targetNodeId?: string): Promise<void> {
+    if (this.store.getState().running) return;
+    await this.filesReady;
     const st = this.store.getState();
     if (st.running) return;
     const doc = st.doc;
