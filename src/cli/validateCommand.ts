@@ -1,7 +1,7 @@
 /** `operando-flow validate workflow.json`: every problem by node and field, without running anything. */
 import { checkGraph } from '../runtime/graph/checkGraph';
+import { mergeIssues } from '../runtime/workflow/mergeIssues';
 import type { NodeRegistry } from '../runtime/registryTypes';
-import type { WorkflowIssue } from '../runtime/workflow/types';
 import { parseCommandArgs } from './args';
 import { CliError, EXIT_OK, EXIT_PROBLEM, type CliIO } from './errors';
 import { formatIssues } from './formatIssues';
@@ -20,19 +20,6 @@ Options:
   -h, --help  show this help
 `;
 
-/** Issues of a parsed document plus graph checks, without duplicates (both may report one thing). */
-export function allIssues(parsed: WorkflowIssue[], graph: WorkflowIssue[]): WorkflowIssue[] {
-  const seen = new Set<string>();
-  const out: WorkflowIssue[] = [];
-  for (const i of [...parsed, ...graph]) {
-    const key = `${i.severity}|${i.nodeId ?? ''}|${i.edgeId ?? ''}|${i.field ?? ''}|${i.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(i);
-    }
-  }
-  return out;
-}
 
 export async function validateCommand(argv: string[], registry: NodeRegistry, io: CliIO): Promise<number> {
   const { positionals, values } = parseCommandArgs('validate', argv, { strict: { type: 'boolean' } });
@@ -44,7 +31,7 @@ export async function validateCommand(argv: string[], registry: NodeRegistry, io
     throw new CliError(`validate: expected one workflow file, got ${positionals.length}. See "operando-flow validate --help".`, 2);
   const file = positionals[0];
   const { doc, issues: parseIssues } = await readWorkflowFile(file, registry);
-  const issues = allIssues(parseIssues, doc ? checkGraph(doc, registry) : []);
+  const issues = mergeIssues(parseIssues, doc ? checkGraph(doc, registry) : []);
   for (const line of formatIssues(issues, doc)) io.out(`${file}: ${line}`);
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;

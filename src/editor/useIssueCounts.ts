@@ -1,27 +1,18 @@
 /** Live parameter validation per node (schema checks + the node's own cross-parameter checks). */
 import { useMemo } from 'react';
 import type { AnyNodeDefinition } from '../runtime/nodeDefinition';
-import { checkParam, type ParamIssue, type ParamSchema } from '../runtime/params';
+import type { ParamIssue } from '../runtime/params';
+import { checkNodeParams } from '../runtime/workflow/checkNodeParams';
 import type { WorkflowDocument, WorkflowNode } from '../runtime/workflow/types';
 import { useStudio } from './studioContext';
 
 export function nodeParamIssues(node: WorkflowNode, def: AnyNodeDefinition | undefined): ParamIssue[] {
   if (!def) return [];
-  const issues: ParamIssue[] = [];
-  const schema: ParamSchema = def.params;
-  for (const [name, spec] of Object.entries(schema)) {
-    const v = name in node.params ? node.params[name] : spec.default;
-    const msg = checkParam(name, spec, v);
-    if (msg) issues.push({ param: name, message: msg });
-  }
-  if (issues.length === 0 && def.check) {
-    try {
-      issues.push(...def.check(node.params as Parameters<NonNullable<AnyNodeDefinition['check']>>[0]));
-    } catch (e) {
-      issues.push({ param: '', message: e instanceof Error ? e.message : String(e) });
-    }
-  }
-  return issues;
+  // The same checks (and messages) as opening a file and starting a run; the inspector shows them
+  // beside each field, so the node-name prefix is left out.
+  return checkNodeParams(node, def, '')
+    .issues.filter((i) => i.severity === 'error')
+    .map((i) => ({ param: i.field?.replace(/^params\.?/, '') ?? '', message: i.message.replace(/^: /, '') }));
 }
 
 export function useIssueCounts(doc: WorkflowDocument): Record<string, number> {

@@ -15,6 +15,7 @@ import type { NodeRegistry } from './registryTypes';
 import type { Value, ValueKind } from './values';
 import type { WorkflowDocument, WorkflowIssue } from './workflow/types';
 import { parseWorkflow } from './workflow/parseWorkflow';
+import { mergeIssues } from './workflow/mergeIssues';
 import { checkGraph } from './graph/checkGraph';
 import { executeWorkflow, type NodeRecord } from './executor/executeWorkflow';
 import { OutputCache } from './executor/outputCache';
@@ -68,15 +69,8 @@ export class Engine implements EngineApi {
   async validate(input: unknown): Promise<{ doc: WorkflowDocument | null; issues: WorkflowIssue[] }> {
     const { doc, issues } = parseWorkflow(input, this.registry);
     if (!doc) return { doc, issues };
-    // Both check parameters: report each problem once.
-    const seen = new Set<string>();
-    const all = [...issues, ...checkGraph(doc, this.registry)].filter((i) => {
-      const k = `${i.severity}|${i.nodeId ?? ''}|${i.edgeId ?? ''}|${i.field ?? ''}|${i.message}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
-    return { doc, issues: all };
+    // Both check parameters and references: report each place once, the most severe.
+    return { doc, issues: mergeIssues(issues, checkGraph(doc, this.registry)) };
   }
 
   async run(doc: WorkflowDocument, options: RunOptions = {}, onEvent?: (e: NodeEvent) => void): Promise<RunSummary> {

@@ -1,22 +1,33 @@
 /**
- * clean.denoise: Gaussian or median filtering of an image, or of every frame of a stack (2-D).
+ * clean.denoise: Gaussian, median, bilateral, non-local means or total-variation denoising of an
+ * image, or of a stack frame by frame (2-D) or, for Gaussian and median, as one 3-D volume.
  */
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
-import { defineParams } from '../../runtime/params';
-import { deriveMeta } from '../../runtime/values';
+import { defineParams, type ParamValues } from '../../runtime/params';
+import { deriveMeta, type PixelArray } from '../../runtime/values';
 import { gaussianFilter } from '../../ops/image/gaussianFilter';
 import { medianFilter } from '../../ops/image/medianFilter';
+import { bilateralFilter } from '../../ops/image/bilateralFilter';
+import { nlMeansDenoise } from '../../ops/image/nlMeansDenoise';
+import { tvDenoiseChambolle } from '../../ops/image/tvDenoiseChambolle';
+import { gaussianFilter3d } from '../../ops/volume/gaussianFilter3d';
+import { medianFilter3d } from '../../ops/volume/medianFilter3d';
 import { forEachFrame } from '../../ops/stack/forEachFrame';
 
 const params = defineParams({
   method: {
     type: 'enum',
     label: 'Method',
-    description: 'Gaussian blur (smooths noise and edges alike) or median (removes speckle and salt-and-pepper noise, keeps edges).',
+    description:
+      'Gaussian blur (smooths noise and edges alike), median (removes speckle, keeps edges), bilateral and non-local means ' +
+      '(edge-preserving averages of similar pixels / patches) or total variation (piecewise-flat result, sharp edges).',
     default: 'gaussian',
     options: [
       { value: 'gaussian', label: 'Gaussian', description: 'skimage.filters.gaussian, nearest-edge mode, truncate 4σ' },
       { value: 'median', label: 'median', description: 'scipy.ndimage.median_filter, reflect mode' },
+      { value: 'bilateral', label: 'bilateral', description: "skimage.restoration.denoise_bilateral, mode 'constant'" },
+      { value: 'nl-means', label: 'non-local means', description: 'skimage.restoration.denoise_nl_means, fast mode' },
+      { value: 'tv', label: 'total variation', description: 'skimage.restoration.denoise_tv_chambolle' },
     ],
   },
   sigma: {
@@ -33,14 +44,149 @@ const params = defineParams({
   size: {
     type: 'integer',
     label: 'Window',
-    description: 'Median: side of the square window in pixels (odd). 3 removes single-pixel speckle; 5–7 larger spots.',
+    description: 'Median: side of the square (cubic in 3-D) window in pixels (odd). 3 removes single-pixel speckle; 5–7 larger spots.',
     default: 3,
     min: 3,
     max: 31,
     parity: 'odd',
     unit: 'px',
   },
+  dimensions: {
+    type: 'enum',
+    label: 'Stack as',
+    description: 'Gaussian and median on a stack: filter each frame alone (2-D) or the stack as one volume (3-D, frames as the third axis, e.g. CT slices).',
+    default: '2d',
+    options: [
+      { value: '2d', label: '2-D per frame' },
+      { value: '3d', label: '3-D volume', description: 'scipy.ndimage.gaussian_filter / median_filter on the 3-D array' },
+    ],
+  },
+  sigmaSpatial: {
+    type: 'number',
+    label: 'Spatial σ',
+    description: 'Bilateral: standard deviation of the distance weight in pixels; the window is max(5, 2·ceil(3σ)+1) pixels wide.',
+    default: 1,
+    min: 0,
+    exclusiveMin: true,
+    max: 20,
+    step: 0.1,
+    unit: 'px',
+  },
+  sigmaColor: {
+    type: 'number',
+    label: 'Value σ',
+    description:
+      'Bilateral: standard deviation of the value weight, in pixel-value units: neighbours differing by much more are ignored. Auto: the image standard deviation.',
+    default: null,
+    nullable: true,
+    nullLabel: 'auto (image std)',
+    min: 0,
+    exclusiveMin: true,
+  },
+  h: {
+    type: 'number',
+    label: 'h',
+    description:
+      'Non-local means: cut-off patch distance in pixel-value units; larger smooths more (about 0.8 × the noise σ when that is known). Auto: 0.1 × (max − min) of the frame, i.e. skimage’s default for an image scaled to [0, 1].',
+    default: null,
+    nullable: true,
+    nullLabel: 'auto',
+    min: 0,
+    exclusiveMin: true,
+  },
+  noiseSigma: {
+    type: 'number',
+    label: 'Noise σ',
+    description: 'Non-local means: expected noise standard deviation (pixel-value units), subtracted from patch distances. 0: none.',
+    default: 0,
+    min: 0,
+    advanced: true,
+  },
+  patchSize: {
+    type: 'integer',
+    label: 'Patch',
+    description: 'Non-local means: side of the compared patches in pixels.',
+    default: 7,
+    min: 1,
+    max: 31,
+    unit: 'px',
+    advanced: true,
+  },
+  patchDistance: {
+    type: 'integer',
+    label: 'Search distance',
+    description: 'Non-local means: largest shift at which similar patches are searched. Time grows with its square.',
+    default: 11,
+    min: 1,
+    max: 50,
+    unit: 'px',
+    advanced: true,
+  },
+  weight: {
+    type: 'number',
+    label: 'TV weight',
+    description:
+      'Total variation: denoising weight in pixel-value units; larger gives flatter regions and loses fine detail. Auto: 0.1 × (max − min) of the frame, i.e. skimage’s default for an image scaled to [0, 1].',
+    default: null,
+    nullable: true,
+    nullLabel: 'auto',
+    min: 0,
+    exclusiveMin: true,
+  },
 });
+
+type P = ParamValues<typeof params>;
+
+/** Value range (max − min) of a frame: the scale of the automatic h and TV weight. */
+function range(frame: PixelArray): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < frame.length; i++) {
+    const v = frame[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi - lo;
+}
+
+function filterFrame(frame: PixelArray, w: number, h: number, p: P, out: Float32Array): void {
+  switch (p.method) {
+    case 'median':
+      medianFilter(frame, w, h, { size: p.size, out });
+      return;
+    case 'bilateral':
+      bilateralFilter(frame, w, h, { sigmaColor: p.sigmaColor, sigmaSpatial: p.sigmaSpatial, out });
+      return;
+    case 'nl-means':
+    case 'tv': {
+      const strength = (p.method === 'tv' ? p.weight : p.h) ?? 0.1 * range(frame);
+      if (!(strength > 0)) {
+        out.set(frame); // automatic strength on a flat frame: nothing to denoise
+        return;
+      }
+      if (p.method === 'tv') tvDenoiseChambolle(frame, w, h, { weight: strength, out });
+      else nlMeansDenoise(frame, w, h, { h: strength, sigma: p.noiseSigma, patchSize: p.patchSize, patchDistance: p.patchDistance, out });
+      return;
+    }
+    default:
+      gaussianFilter(frame, w, h, { sigma: p.sigma, out });
+  }
+}
+
+function describe(p: P): string {
+  switch (p.method) {
+    case 'median':
+      return `median ${p.size}×${p.size}`;
+    case 'bilateral':
+      return `bilateral σ=${p.sigmaSpatial} px`;
+    case 'nl-means':
+      return `non-local means ${p.patchSize}/${p.patchDistance}`;
+    case 'tv':
+      return 'total variation';
+    default:
+      return `Gaussian σ=${p.sigma}`;
+  }
+}
 
 export const denoiseNode = defineNode({
   type: 'clean.denoise',
@@ -48,9 +194,12 @@ export const denoiseNode = defineNode({
   category: 'clean',
   title: 'Denoise',
   help:
-    'Filters an image, or each frame of a stack separately (2-D). Gaussian: as skimage.filters.gaussian(sigma, ' +
-    "mode='nearest', truncate=4, preserve_range=True), separable. Median: as scipy.ndimage.median_filter(size, " +
-    "mode='reflect') (half-sample symmetric edges). Output is 32-bit float.",
+    'Filters an image, or each frame of a stack separately (2-D); Gaussian and median can also filter a stack as one 3-D volume. ' +
+    "Gaussian: as skimage.filters.gaussian(sigma, mode='nearest', truncate=4, preserve_range=True), separable (3-D: " +
+    "scipy.ndimage.gaussian_filter). Median: as scipy.ndimage.median_filter(size, mode='reflect'). Bilateral: as " +
+    "skimage.restoration.denoise_bilateral(sigma_color, sigma_spatial, mode='constant'). Non-local means: as " +
+    'skimage.restoration.denoise_nl_means(patch_size, patch_distance, h, fast_mode=True, sigma). Total variation: as ' +
+    'skimage.restoration.denoise_tv_chambolle(weight). Values are used as they are (no rescaling to [0, 1]). Output is 32-bit float.',
   inputs: [{ name: 'image', label: 'Image', kinds: ['image', 'stack'], required: true }],
   outputs: [{ name: 'image', label: 'Denoised', kinds: ['image', 'stack'] }],
   params,
@@ -59,20 +208,27 @@ export const denoiseNode = defineNode({
     const out = new Float32Array(v.data.length);
     const frames = v.kind === 'stack' ? v.frames : 1;
     const plane = v.width * v.height;
-    const label = p.method === 'gaussian' ? `Gaussian σ=${p.sigma}` : `median ${p.size}×${p.size}`;
-    await ctx.progress(0, `${label}, ${frames} frame${frames > 1 ? 's' : ''}`);
+    const volume = v.kind === 'stack' && p.dimensions === '3d';
+    if (volume && p.method !== 'gaussian' && p.method !== 'median') {
+      throw new NodeInputError(`3-D volume filtering is available for Gaussian and median only, not ${p.method}; choose “2-D per frame”`);
+    }
+    const label = describe(p);
     try {
-      await forEachFrame(
-        v.data,
-        v.width,
-        v.height,
-        (frame, f) => {
-          const dst = out.subarray(f * plane, (f + 1) * plane);
-          if (p.method === 'gaussian') gaussianFilter(frame, v.width, v.height, { sigma: p.sigma, out: dst });
-          else medianFilter(frame, v.width, v.height, { size: p.size, out: dst });
-        },
-        (done, n) => ctx.progress(done / n, `frame ${done}/${n}`),
-      );
+      if (volume) {
+        await ctx.progress(0, `${label}, 3-D volume of ${frames} frames`);
+        if (p.method === 'gaussian') gaussianFilter3d(v.data, v.width, v.height, frames, { sigma: p.sigma, out });
+        else medianFilter3d(v.data, v.width, v.height, frames, { size: p.size, out });
+        await ctx.progress(1, `${label}, 3-D volume done`);
+      } else {
+        await ctx.progress(0, `${label}, ${frames} frame${frames > 1 ? 's' : ''}`);
+        await forEachFrame(
+          v.data,
+          v.width,
+          v.height,
+          (frame, f) => filterFrame(frame, v.width, v.height, p, out.subarray(f * plane, (f + 1) * plane)),
+          (done, n) => ctx.progress(done / n, `frame ${done}/${n}`),
+        );
+      }
     } catch (err) {
       if (err instanceof RangeError) throw new NodeInputError(err.message);
       throw err;

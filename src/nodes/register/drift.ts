@@ -1,6 +1,8 @@
 /**
- * register.drift: estimates the translation of every frame of a stack by phase correlation and
- * applies it, giving a registered stack and a table of shifts.
+ * register.drift: estimates the translation of every frame of a stack by phase correlation (to a
+ * fixed frame, to the previous frame cumulatively, or to the running mean of the frames registered
+ * so far) and applies it (bilinear, bicubic or Fourier), giving a registered stack, optionally
+ * cropped to the area common to all frames, and a table of shifts.
  */
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
@@ -11,19 +13,31 @@ import { fourierShift } from '../../ops/image/fourierShift';
 import { hannWindow2d } from '../../ops/image/hannWindow2d';
 import { realFft2d } from '../../ops/fft/realFft2d';
 import { assertImageData } from '../../ops/image/assertImageData';
+import { warpAffine } from '../../ops/image/warpAffine';
+import { cropCommon } from '../../ops/image/cropCommon';
 
 const params = defineParams({
   mode: {
     type: 'enum',
     label: 'Register to',
-    description: 'Which frame each frame is aligned to. "Reference frame": every frame against one fixed frame.',
+    description:
+      'Which frame each frame is aligned to. "Reference frame": every frame against one fixed frame (best when the ' +
+      'content stays alike). "Previous frame": each frame against the one before, shifts summed (follows slowly ' +
+      'changing content; small errors accumulate). "Running mean": each frame against the mean of the frames ' +
+      'already registered (less noise than a single frame).',
     default: 'to-reference',
-    options: [{ value: 'to-reference', label: 'reference frame', description: 'every frame against the reference frame' }],
+    options: [
+      { value: 'to-reference', label: 'reference frame', description: 'every frame against the reference frame' },
+      { value: 'previous', label: 'previous frame', description: 'frame f against frame f − 1, cumulative' },
+      { value: 'running-mean', label: 'running mean', description: 'frame f against the mean of registered frames 0 … f − 1' },
+    ],
   },
   reference: {
     type: 'integer',
     label: 'Reference frame',
-    description: 'Index (0-based) of the frame the others are aligned to. Pick a sharp, typical frame.',
+    description:
+      'Index (0-based) of the frame the others are aligned to (its shift is 0). Pick a sharp, typical frame. With ' +
+      '"previous frame" and "running mean" the chain starts at frame 0 and the shifts are then expressed relative to this frame.',
     default: 0,
     min: 0,
   },
@@ -50,25 +64,40 @@ const params = defineParams({
   interpolation: {
     type: 'enum',
     label: 'Apply shift by',
-    description: 'How frames are moved: bilinear interpolation (pixels shifted in from outside get the fill value) or Fourier shift (exact for band-limited images, content wraps around the edges).',
+    description:
+      'How frames are moved: bilinear or bicubic interpolation (pixels shifted in from outside get the fill value; ' +
+      'bicubic keeps fine detail sharper) or Fourier shift (exact for band-limited images, content wraps around the edges).',
     default: 'bilinear',
     options: [
       { value: 'bilinear', label: 'bilinear', description: 'as scipy.ndimage.shift(order=1, mode="constant", cval=fill)' },
+      { value: 'bicubic', label: 'bicubic', description: 'cubic B-spline, as scipy.ndimage.shift(order=3); fill outside' },
       { value: 'fourier', label: 'Fourier shift', description: 'as scipy.ndimage.fourier_shift; circular' },
     ],
   },
   fill: {
     type: 'number',
     label: 'Fill value',
-    description: 'Bilinear: value of pixels that come from outside the frame after shifting.',
+    description: 'Bilinear/bicubic: value of pixels that come from outside the frame after shifting.',
     default: 0,
     advanced: true,
   },
+  crop: {
+    type: 'boolean',
+    label: 'Crop to common area',
+    description: 'Keep only the rectangle that holds image data in every registered frame (no fill borders).',
+    default: false,
+  },
 });
+
+/** A shift estimate of one frame: [dy, dx] and skimage's error. */
+interface Estimate {
+  shift: [number, number];
+  error: number;
+}
 
 export const driftNode = defineNode({
   type: 'register.drift',
-  version: 1,
+  version: 2,
   category: 'register',
   title: 'Drift correction',
   help:
@@ -76,7 +105,11 @@ export const driftNode = defineNode({
     'phase-correlated with the reference frame as ' +
     'skimage.registration.phase_cross_correlation (normalization "phase", upsampled DFT refinement; ' +
     'Guizar-Sicairos et al., Opt. Lett. 33:156, 2008), then shifted. The shifts table gives per frame the ' +
-    'shift (dy, dx in pixels) that was applied to register it onto the reference, and skimage\'s error metric.',
+    'shift (dy, dx in pixels) that was applied to register it onto the reference, and skimage\'s error metric. ' +
+    'Series modes: to a fixed frame, to the previous frame (shifts summed), to the running mean. With "crop", the ' +
+    'output keeps only the area covered by every shifted frame.',
+  // v1 → v2 added the modes "previous" and "running-mean", bicubic interpolation and "crop" (off: v1 behaviour).
+  migrate: (from, stored) => (from < 2 ? { ...stored, crop: false } : stored),
   inputs: [{ name: 'stack', label: 'Stack', kinds: ['stack'], required: true }],
   outputs: [
     { name: 'registered', label: 'Registered', kinds: ['stack'] },
@@ -92,7 +125,7 @@ export const driftNode = defineNode({
     const plane = width * height;
     const win = p.window === 'hann' ? hannWindow2d(width, height) : null;
     /** Frame prepared for correlation: mean removed and tapered (or the raw frame without a window). */
-    const prepare = (frame: typeof v.data, buf: Float64Array): Float64Array | typeof v.data => {
+    const prepare = (frame: Float64Array | typeof v.data, buf: Float64Array): Float64Array | typeof v.data => {
       if (!win) return frame;
       let mean = 0;
       for (let i = 0; i < plane; i++) mean += frame[i];
@@ -100,40 +133,119 @@ export const driftNode = defineNode({
       for (let i = 0; i < plane; i++) buf[i] = (frame[i] - mean) * win[i];
       return buf;
     };
-    const refFrame = v.data.subarray(p.reference * plane, (p.reference + 1) * plane);
+    const frameAt = (f: number) => v.data.subarray(f * plane, (f + 1) * plane);
+    const spectrumOf = (frame: Float64Array | typeof v.data, what: string) => {
+      try {
+        assertImageData(what, frame, width, height);
+        return realFft2d(prepare(frame, new Float64Array(win ? plane : 0)), height, width);
+      } catch (e) {
+        if (e instanceof RangeError) throw new NodeInputError(e.message);
+        throw e;
+      }
+    };
     const movBuf = new Float64Array(win ? plane : 0);
-    // The reference spectrum is computed once, not per frame.
-    let referenceSpectrum: ReturnType<typeof realFft2d>;
-    let ref: Float64Array | typeof v.data;
-    try {
-      assertImageData(`reference frame ${p.reference}`, refFrame, width, height);
-      ref = prepare(refFrame, new Float64Array(win ? plane : 0));
-      referenceSpectrum = realFft2d(ref, height, width);
-    } catch (e) {
-      if (e instanceof RangeError) throw new NodeInputError(e.message);
-      throw e;
-    }
-    const out = new Float32Array(v.data.length);
+    const estimate = (referenceSpectrum: { re: Float64Array; im: Float64Array }, f: number): Estimate => {
+      try {
+        const r = phaseCrossCorrelation(referenceSpectrum.re, prepare(frameAt(f), movBuf), width, height, {
+          upsampleFactor: p.upsampleFactor,
+          referenceSpectrum,
+        });
+        return { shift: r.shift, error: r.error };
+      } catch (e) {
+        if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
+        throw e;
+      }
+    };
     const dy = new Float64Array(frames);
     const dx = new Float64Array(frames);
     const err = new Float64Array(frames);
-    for (let f = 0; f < frames; f++) {
-      await ctx.progress(f / frames, `frame ${f + 1}/${frames}`);
-      const mov = v.data.subarray(f * plane, (f + 1) * plane);
-      const dst = out.subarray(f * plane, (f + 1) * plane);
-      try {
-        const r = phaseCrossCorrelation(ref, prepare(mov, movBuf), width, height, { upsampleFactor: p.upsampleFactor, referenceSpectrum });
+    const applyShift = (f: number, sy: number, sx: number, dst: Float32Array, fill: number) => {
+      const mov = frameAt(f);
+      if (p.interpolation === 'fourier') fourierShift(mov, width, height, { dy: sy, dx: sx, out: dst });
+      else if (p.interpolation === 'bicubic') warpAffine(mov, width, height, { matrix: [1, 0, -sy, 0, 1, -sx], order: 3, fill, out: dst });
+      else bilinearShift(mov, width, height, { dy: sy, dx: sx, fill, out: dst });
+    };
+    if (p.mode === 'to-reference') {
+      // The reference spectrum is computed once, not per frame.
+      const referenceSpectrum = spectrumOf(frameAt(p.reference), `reference frame ${p.reference}`);
+      for (let f = 0; f < frames; f++) {
+        await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames}`);
+        const r = estimate(referenceSpectrum, f);
         [dy[f], dx[f]] = r.shift;
         err[f] = r.error;
-        if (p.interpolation === 'fourier') fourierShift(mov, width, height, { dy: dy[f], dx: dx[f], out: dst });
-        else bilinearShift(mov, width, height, { dy: dy[f], dx: dx[f], fill: p.fill, out: dst });
+      }
+    } else if (p.mode === 'previous') {
+      // Pairwise shifts f → f − 1, summed: frame f shifted by Σ_{k ≤ f} d_k lands on frame 0.
+      let prev = spectrumOf(frameAt(0), 'frame 0');
+      for (let f = 1; f < frames; f++) {
+        await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames} against ${f}`);
+        const r = estimate(prev, f);
+        dy[f] = dy[f - 1] + r.shift[0];
+        dx[f] = dx[f - 1] + r.shift[1];
+        err[f] = r.error;
+        if (f < frames - 1) prev = spectrumOf(frameAt(f), `frame ${f}`);
+      }
+    } else {
+      // Running mean of the registered frames 0 … f − 1 (pixels shifted in from outside not counted).
+      const sum = Float64Array.from(frameAt(0));
+      const count = new Float64Array(plane).fill(1);
+      const mean = new Float64Array(plane);
+      const moved = new Float32Array(plane);
+      for (let f = 1; f < frames; f++) {
+        await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames} against the running mean`);
+        for (let i = 0; i < plane; i++) mean[i] = sum[i] / count[i];
+        const r = estimate(spectrumOf(mean, 'running mean'), f);
+        [dy[f], dx[f]] = r.shift;
+        err[f] = r.error;
+        if (f === frames - 1) break;
+        // Accumulated with the bicubic spline whatever the output interpolation (less blur in the mean).
+        try {
+          warpAffine(frameAt(f), width, height, { matrix: [1, 0, -dy[f], 0, 1, -dx[f]], order: 3, fill: NaN, out: moved });
+        } catch (e) {
+          if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
+          throw e;
+        }
+        for (let i = 0; i < plane; i++) {
+          const m = moved[i];
+          if (m === m) {
+            sum[i] += m;
+            count[i]++;
+          }
+        }
+      }
+    }
+    if (p.mode !== 'to-reference') {
+      // Express the shifts relative to the reference frame (its shift becomes 0).
+      const ry = dy[p.reference];
+      const rx = dx[p.reference];
+      for (let f = 0; f < frames; f++) {
+        dy[f] -= ry;
+        dx[f] -= rx;
+      }
+    }
+    let out: Float32Array = new Float32Array(v.data.length);
+    for (let f = 0; f < frames; f++) {
+      await ctx.progress(0.5 + (0.5 * f) / frames, `shifting frame ${f + 1}/${frames}`);
+      try {
+        applyShift(f, dy[f], dx[f], out.subarray(f * plane, (f + 1) * plane), p.fill);
       } catch (e) {
         if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
         throw e;
       }
     }
+    let size = { width, height };
+    if (p.crop) {
+      try {
+        const c = cropCommon(out, width, height, { dy, dx });
+        out = c.data;
+        size = { width: c.width, height: c.height };
+      } catch (e) {
+        if (e instanceof RangeError) throw new NodeInputError(`crop: ${e.message}`);
+        throw e;
+      }
+    }
     await ctx.progress(1);
-    const registered: StackValue = { ...v, dtype: 'f32', data: out, meta: deriveMeta(v.meta) };
+    const registered: StackValue = { ...v, ...size, dtype: 'f32', data: out, meta: deriveMeta(v.meta) };
     const shifts: TableValue = {
       kind: 'table',
       rows: frames,

@@ -14,6 +14,13 @@ export interface PhaseCrossCorrelationOptions {
    * (the `reference` pixels are then only checked for size).
    */
   referenceSpectrum?: { re: Float64Array; im: Float64Array };
+  /**
+   * 'phase': the cross-power spectrum is normalised to unit magnitude (phase correlation);
+   * 'none': plain cross-correlation (skimage `normalization=None`, more robust on smooth
+   * non-image data such as log-polar magnitude spectra).
+   * @default 'phase'
+   */
+  normalization?: 'phase' | 'none';
 }
 
 export interface PhaseCrossCorrelationResult {
@@ -48,6 +55,7 @@ export function phaseCrossCorrelation(
   assertImageData('phaseCrossCorrelation (moving)', moving, width, height);
   if (!Number.isInteger(u) || u < 1) throw new RangeError(`phaseCrossCorrelation: upsampleFactor = ${u}, expected an integer ≥ 1`);
   const n = width * height;
+  const normalize = (options.normalization ?? 'phase') === 'phase';
   const given = options.referenceSpectrum;
   if (given && (given.re.length !== n || given.im.length !== n)) {
     throw new RangeError(`phaseCrossCorrelation: referenceSpectrum has ${given.re.length}/${given.im.length} values, expected ${n}`);
@@ -64,7 +72,7 @@ export function phaseCrossCorrelation(
     // a · conj(b), normalised to unit magnitude (phase correlation).
     const re = ar[i] * br[i] + ai[i] * bi[i];
     const im = ai[i] * br[i] - ar[i] * bi[i];
-    const mag = Math.max(Math.sqrt(re * re + im * im), 100 * EPS);
+    const mag = normalize ? Math.max(Math.sqrt(re * re + im * im), 100 * EPS) : 1;
     pr[i] = re / mag;
     pi[i] = im / mag;
   }
