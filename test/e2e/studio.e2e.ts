@@ -84,7 +84,7 @@ describe('studio', () => {
     // vite preview sends COOP/COEP (vite.config.ts), so SharedArrayBuffers are available.
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await nodeIds()).toEqual(['export', 'foil', 'normalize', 'operando', 'plot-foil', 'plot-series', 'smooth']);
-    expect(await edges().count()).toBe(5);
+    await expect.poll(() => edges().count()).toBe(5);
     await waitFilesLoaded(['operando', 'foil']);
     await page.getByTestId('run-all').click();
     await waitDone(['operando', 'smooth', 'plot-series', 'export', 'foil', 'normalize', 'plot-foil']);
@@ -149,14 +149,14 @@ describe('studio', () => {
     await page.reload();
     await node('operando').waitFor({ timeout: 30_000 });
     expect(await nodeIds()).toEqual(savedIds);
-    expect(await edges().count()).toBe(saved.edges.length);
+    await expect.poll(() => edges().count()).toBe(saved.edges.length);
     await shot(page, '03-after-reload');
 
     await page.getByTestId('menu-new').click();
     await expect.poll(() => nodes().count()).toBe(0);
     await page.getByTestId('open-file-input').setInputFiles(savedPath);
     await expect.poll(() => nodeIds()).toEqual(savedIds);
-    expect(await edges().count()).toBe(saved.edges.length);
+    await expect.poll(() => edges().count()).toBe(saved.edges.length);
     await waitFilesLoaded(['operando', 'foil']);
     await page.getByTestId('run-all').click();
     await waitDone(savedIds);

@@ -36,7 +36,7 @@ const params = defineParams({
     default: 'zscore',
     options: [
       { value: 'zscore', label: 'robust z-score', description: 'median/MAD per feature (Iglewicz–Hoaglin); any |z| above the threshold flags' },
-      { value: 'kmeans', label: '2-means clustering', description: 'standardised feature vectors in 2 clusters; the smaller is flagged when well separated' },
+      { value: 'kmeans', label: '2-means clustering', description: 'robustly standardised feature vectors in 2 clusters; the smaller is flagged when well separated, then the rest is clustered again' },
       { value: 'none', label: 'none', description: 'score only, flag nothing' },
     ],
   },
@@ -66,7 +66,7 @@ const params = defineParams({
   separation: {
     type: 'number',
     label: 'Cluster separation',
-    description: '2-means: the smaller cluster is flagged only when its centre is farther than this many RMS radii of the larger cluster.',
+    description: '2-means: the smaller cluster is flagged only when its centre is farther than this many RMS radii of the larger cluster. Higher flags less.',
     default: 4,
     min: 0,
     exclusiveMin: true,
@@ -92,6 +92,13 @@ const params = defineParams({
   },
 });
 
+/** The message when the rule would use BRISQUE features that are switched off, else null. */
+function brisqueMissing(p: { brisque: boolean; features: string; rule: string }): string | null {
+  return !p.brisque && p.features !== 'basic' && p.rule !== 'none'
+    ? `features: "${p.features}" needs the BRISQUE statistics; switch "brisque" on or use "basic"`
+    : null;
+}
+
 export const qualityScoreNode = defineNode({
   type: 'clean.quality-score',
   version: 1,
@@ -103,7 +110,8 @@ export const qualityScoreNode = defineNode({
     '(scipy.ndimage.laplace, reflect), mean, RMS contrast (std) and Michelson contrast on the 1st/99th percentiles, ' +
     'and the 36 BRISQUE statistics (Mittal et al., IEEE TIP 2012: MSCN with a 7×7 Gaussian σ 7/6, C = 1 on ' +
     'intensities mapped to 0–255 by the stack\'s 0.5/99.5 percentiles; GGD and AGGD moment-matching fits at two ' +
-    'scales). Outlier frames are flagged by robust z-scores (median/MAD, Iglewicz & Hoaglin) or 2-means clustering. ' +
+    'scales). Outlier frames are flagged by robust z-scores (median/MAD, Iglewicz & Hoaglin) or by repeated 2-means ' +
+    'clustering of the robustly standardised features. ' +
     'The scores table (one row per frame, with flag and reason) plots over time with view.plot; the cleaned output ' +
     'keeps, drops or repairs the flagged frames.',
   inputs: [{ name: 'image', label: 'Stack', kinds: ['stack', 'image'], required: true }],
@@ -113,15 +121,13 @@ export const qualityScoreNode = defineNode({
   ],
   params,
   check(p) {
-    return !p.brisque && p.features !== 'basic' && p.rule !== 'none'
-      ? [{ param: 'features', message: `features: "${p.features}" needs the BRISQUE statistics; switch "brisque" on or use "basic"` }]
-      : [];
+    const message = brisqueMissing(p);
+    return message ? [{ param: 'features', message }] : [];
   },
   async run(inputs, p, ctx) {
     const v = requireInput(inputs, 'image', ['stack', 'image']);
-    if (!p.brisque && p.features !== 'basic' && p.rule !== 'none') {
-      throw new NodeInputError(`features: "${p.features}" needs the BRISQUE statistics; switch "brisque" on or use "basic"`);
-    }
+    const missing = brisqueMissing(p);
+    if (missing) throw new NodeInputError(missing);
     const { width, height } = v;
     const frames = v.kind === 'stack' ? v.frames : 1;
     const plane = width * height;

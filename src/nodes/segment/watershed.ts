@@ -8,6 +8,7 @@ import { deriveMeta, type LabelsValue } from '../../runtime/values';
 import { thresholdOtsu } from '../../ops/image/thresholdOtsu';
 import { distanceTransformEdt } from '../../ops/segment/distanceTransformEdt';
 import { peakLocalMax } from '../../ops/segment/peakLocalMax';
+import { hMaxima } from '../../ops/segment/hMaxima';
 import { labelComponents } from '../../ops/segment/labelComponents';
 import { watershed } from '../../ops/segment/watershed';
 
@@ -28,10 +29,31 @@ const params = defineParams({
     nullable: true,
     nullLabel: 'Otsu',
   },
+  markers: {
+    type: 'enum',
+    label: 'Markers',
+    description: 'Where particles are seeded: at distance peaks at least "min. distance" apart, or at h-maxima (distance maxima standing out by at least h; less sensitive to bumpy outlines).',
+    default: 'peaks',
+    options: [
+      { value: 'peaks', label: 'distance peaks', description: 'skimage.feature.peak_local_max(distance, min_distance)' },
+      { value: 'hmaxima', label: 'h-maxima', description: 'skimage.morphology.h_maxima(distance, h)' },
+    ],
+  },
+  h: {
+    type: 'number',
+    label: 'h',
+    description: 'h-maxima markers: how much (in pixels of distance) a maximum must rise above its surroundings to seed its own particle. Larger merges more.',
+    default: 1,
+    min: 0,
+    exclusiveMin: true,
+    max: 1000,
+    step: 0.5,
+    unit: 'px',
+  },
   minDistance: {
     type: 'integer',
     label: 'Min. distance',
-    description: 'Smallest distance between particle centres, in pixels (about the smallest particle radius). Larger merges more; smaller splits elongated particles.',
+    description: 'Distance-peak markers: smallest distance between particle centres, in pixels (about the smallest particle radius). Larger merges more; smaller splits elongated particles.',
     default: 5,
     min: 1,
     max: 1000,
@@ -69,7 +91,7 @@ export const watershedNode = defineNode({
     'Splits touching particles of one phase, by scikit-image\'s recipe: exact Euclidean distance transform of the ' +
     'phase (scipy.ndimage.distance_transform_edt; Felzenszwalb & Huttenlocher 2012), markers at its local maxima ' +
     '(skimage.feature.peak_local_max with min_distance, border excluded; equal-height plateaus resolved in raster ' +
-    'order), numbered by connected components, then skimage.segmentation.watershed(−distance, markers, mask=phase) ' +
+    'order) or its h-maxima (skimage.morphology.h_maxima), numbered by connected components, then skimage.segmentation.watershed(−distance, markers, mask=phase) ' +
     'by priority flooding (Beucher & Meyer 1993). Input: a label image (pick the phase by class index) or an image ' +
     '(thresholded, Otsu by default). Output: particle labels 1…N, 0 outside the phase; at most 65535 particles.',
   inputs: [{ name: 'labels', label: 'Labels or image', kinds: ['labels', 'image', 'stack'], required: true }],
@@ -107,9 +129,12 @@ export const watershedNode = defineNode({
       for (let b = 0; b < blocks; b++) {
         const m = mask.subarray(b * size, (b + 1) * size);
         const dist = distanceTransformEdt(m, width, height, { depth });
-        const peaks = peakLocalMax(dist, width, height, { depth, minDistance: p.minDistance });
-        const seeds = new Uint8Array(size);
-        for (const i of peaks) seeds[i] = 1;
+        let seeds: Uint8Array;
+        if (p.markers === 'hmaxima') seeds = hMaxima(dist, width, height, p.h, { depth });
+        else {
+          seeds = new Uint8Array(size);
+          for (const i of peakLocalMax(dist, width, height, { depth, minDistance: p.minDistance })) seeds[i] = 1;
+        }
         const markers = labelComponents(seeds, width, height, { depth, connectivity: 1 }).labels;
         for (let i = 0; i < size; i++) dist[i] = -dist[i];
         const lab = watershed(dist, markers, width, height, { depth, mask: m, connectivity: p.connectivity === 'full' ? 3 : 1 });

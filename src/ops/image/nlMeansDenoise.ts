@@ -31,11 +31,14 @@ export interface NlMeansDenoiseOptions {
  * Comput. 11, 853–862, 1999): the bits of a double built from (int32)(2²⁰/ln2 · y) + 1072632447
  * as its high word. Reproduced so weights agree with skimage's to the last bit.
  */
-const fastExpView = new DataView(new ArrayBuffer(8));
+const fastExpF64 = new Float64Array(1);
+const fastExpI32 = new Int32Array(fastExpF64.buffer);
+/** Index of the high 32-bit word of a double in `fastExpI32` (1 on little-endian platforms). */
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 function fastExp(y: number): number {
-  fastExpView.setInt32(4, Math.trunc(1512775.3951951857 * y) + 1072632447, true);
-  fastExpView.setInt32(0, 0, true);
-  return fastExpView.getFloat64(0, true);
+  fastExpI32[HIGH] = Math.trunc(1512775.3951951857 * y) + 1072632447;
+  fastExpI32[1 - HIGH] = 0;
+  return fastExpF64[0];
 }
 
 /** numpy.pad mode 'reflect' (mirror without repeating the edge), periodic for wide pads. */

@@ -1,5 +1,5 @@
 import { assertImageData, assertOut, type ImageData2D } from './assertImageData';
-import { fftConvolver } from './fftConvolver';
+import { sameConvolver } from './sameConvolver';
 
 export interface RichardsonLucyOptions {
   /** Point-spread function, row-major `psfHeight × psfWidth` (usually normalised to sum 1). */
@@ -30,7 +30,7 @@ export interface RichardsonLucyOptions {
  * Richardson–Lucy deconvolution (Richardson, JOSA 62, 55, 1972; Lucy, AJ 79, 745, 1974), as
  * `skimage.restoration.richardson_lucy(image, psf, num_iter, clip, filter_epsilon)` (0.19):
  * start from 0.5 everywhere; repeat u ← u · ((image / (u ∗ psf + 1e−12)) ∗ psf̃), with ∗ the
- * zero-padded 'same' convolution of `scipy.signal.convolve` (done here by FFT) and psf̃ the PSF
+ * zero-padded 'same' convolution of `scipy.signal.convolve` (`sameConvolver`: direct sums for small PSFs, FFT otherwise) and psf̃ the PSF
  * flipped. Computed in float64.
  */
 export function richardsonLucy(
@@ -60,8 +60,8 @@ export function richardsonLucy(
 
   const mirror = new Float64Array(kw * kh);
   for (let i = 0; i < mirror.length; i++) mirror[i] = psf[mirror.length - 1 - i];
-  const blur = fftConvolver(psf, kw, kh, width, height);
-  const blurMirror = fftConvolver(mirror, kw, kh, width, height);
+  const blur = sameConvolver(psf, kw, kh, width, height);
+  const blurMirror = sameConvolver(mirror, kw, kh, width, height);
   const u = new Float64Array(n).fill(0.5);
   const tmp = new Float64Array(n);
   for (let it = 0; it < numIter; it++) {

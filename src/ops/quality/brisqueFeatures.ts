@@ -38,6 +38,7 @@ const SHIFTS: [number, number][] = [
  * (α, σ²) of the MSCN coefficients and AGGD fits (α, mean, σl², σr²) of their products with the
  * horizontal, vertical and two diagonal neighbours (circular shifts, as the reference). No
  * regressor: the features themselves are compared between frames. Needs at least 2×2 pixels.
+ * Features that cannot be fitted (a flat image, products all on one side of 0) are NaN.
  */
 export function brisqueFeatures(
   data: ImageData2D,
@@ -72,9 +73,10 @@ export function brisqueFeatures(
       h = hh;
     }
     const m = mscn(img, w, h);
-    const g = fitGgd(m);
-    feats[k++] = g.alpha;
-    feats[k++] = g.sigma2;
+    // A flat image (all MSCN 0) or products all on one side of 0 have no fit: NaN features.
+    const g = fits(() => fitGgd(m));
+    feats[k++] = g ? g.alpha : NaN;
+    feats[k++] = g ? g.sigma2 : NaN;
     const prod = new Float64Array(w * h);
     for (const [dy, dx] of SHIFTS) {
       // np.roll(m, (dy, dx)): the neighbour of (y, x) is m[(y − dy) mod h, (x − dx) mod w].
@@ -85,12 +87,22 @@ export function brisqueFeatures(
           prod[y * w + x] = m[y * w + x] * m[ny * w + nx];
         }
       }
-      const a = fitAggd(prod);
-      feats[k++] = a.alpha;
-      feats[k++] = a.mean;
-      feats[k++] = a.sigmaL2;
-      feats[k++] = a.sigmaR2;
+      const a = fits(() => fitAggd(prod));
+      feats[k++] = a ? a.alpha : NaN;
+      feats[k++] = a ? a.mean : NaN;
+      feats[k++] = a ? a.sigmaL2 : NaN;
+      feats[k++] = a ? a.sigmaR2 : NaN;
     }
   }
   return feats;
+}
+
+/** The fit, or null when the estimator refuses the sample (RangeError). */
+function fits<T>(fit: () => T): T | null {
+  try {
+    return fit();
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
 }

@@ -35,3 +35,38 @@ export function neighbourOffsets(connectivity: number, depth: number): [number, 
   }
   return out;
 }
+
+/**
+ * Flat indices of the in-bounds neighbours of flat index `i` (offsets from `neighbourOffsets`),
+ * written to `out`; returns how many. No allocation, for flooding loops.
+ */
+export function neighbourIndices(
+  i: number, width: number, height: number, depth: number, offsets: [number, number, number][], out: Int32Array,
+): number {
+  const plane = width * height;
+  const z = Math.floor(i / plane);
+  const y = Math.floor((i - z * plane) / width);
+  const x = i - z * plane - y * width;
+  let k = 0;
+  for (const [dz, dy, dx] of offsets) {
+    const zz = z + dz;
+    const yy = y + dy;
+    const xx = x + dx;
+    if (zz < 0 || zz >= depth || yy < 0 || yy >= height || xx < 0 || xx >= width) continue;
+    out[k++] = zz * plane + yy * width + xx;
+  }
+  return k;
+}
+
+/** Smallest and largest value; throws a `RangeError` naming the op and index of a NaN/±Infinity. */
+export function finiteRange(op: string, data: ArrayLike<number>): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v - v !== 0) throw new RangeError(`${op}: data has a non-finite value (${v}) at index ${i}; expected finite values`);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}

@@ -1,4 +1,4 @@
-import { assertVolume, type VolumeData } from './assertVolume';
+import { assertVolume, finiteRange, type VolumeData } from './assertVolume';
 
 export interface PeakLocalMaxOptions {
   /**
@@ -52,14 +52,7 @@ export function peakLocalMax(data: VolumeData, width: number, height: number, op
   const md = options.minDistance ?? 1;
   if (!Number.isInteger(md) || md < 1) throw new RangeError(`peakLocalMax: minDistance = ${md}, expected an integer ≥ 1`);
   const n = width * height * depth;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = data[i];
-    if (v - v !== 0) throw new RangeError(`peakLocalMax: data has a non-finite value (${v}) at index ${i}; expected finite values`);
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const [min, max] = finiteRange('peakLocalMax', data);
   let threshold = options.thresholdAbs ?? min;
   if (options.thresholdRel != null) threshold = Math.max(threshold, options.thresholdRel * max);
 

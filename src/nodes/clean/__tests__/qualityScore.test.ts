@@ -73,11 +73,18 @@ describe('clean.quality-score on the real NMC slice series with injected bad fra
     expect(repaired.data[i]).toBeCloseTo(0.5 * (stack.data[i - plane] + stack.data[i + plane]), 5);
   }, 30000);
 
-  it('2-means rule flags only injected frames', async () => {
+  it('the repeated 2-means rule flags exactly the same three', async () => {
     const out = await qualityScoreNode.run({ image: stack }, { ...defaults, brisque: false, rule: 'kmeans' }, testContext());
-    const got = flaggedOf(out.scores as TableValue);
-    expect(got.length).toBeGreaterThan(0);
-    for (const f of got) expect(bad).toContain(f);
+    expect(flaggedOf(out.scores as TableValue)).toEqual(bad);
+  }, 30000);
+
+  it('a blank frame (beam off) is scored and flagged, not an error', async () => {
+    const data = Float32Array.from(stack.data);
+    data.fill(0, 3 * plane, 4 * plane);
+    const out = await qualityScoreNode.run({ image: { ...stack, data } }, defaults, testContext());
+    const t = out.scores as TableValue;
+    expect(flaggedOf(t)).toEqual([3, ...bad]);
+    expect(text(t, 'reason')[3]).toMatch(/mean z=-/);
   }, 30000);
 
   it('an image is scored alone (one row, nothing to compare, nothing flagged)', async () => {

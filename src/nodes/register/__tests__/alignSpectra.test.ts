@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alignSpectraNode } from '../alignSpectra';
 import { defaultParams } from '../../../runtime/params';
-import { emptyMeta, type SpectraValue, type SpectrumValue } from '../../../runtime/values';
+import { emptyMeta, type SpectraValue, type SpectrumValue, type TableValue } from '../../../runtime/values';
 import { parseSpectrumText } from '../../../ops/io/columns/parseSpectrumText';
 import { interpolateLinear } from '../../../ops/spectrum/interpolateLinear';
 import { ROOT } from '../../../ops/image/__tests__/helpers';
+import { numericColumn } from '../../../ops/image/__tests__/registration2Fixtures';
 import { testContext } from '../../io/__tests__/imageNodeContext';
 
 const defaults = defaultParams(alignSpectraNode.params);
@@ -36,11 +37,7 @@ function series(): SpectraValue {
     meta: emptyMeta(),
   };
 }
-const col = (t: { columns: { name: string }[] }, c: string) => {
-  const k = t.columns.find((q) => q.name === c);
-  if (!k || !('data' in k)) throw new Error(`no column ${c}`);
-  return (k as { data: Float64Array }).data;
-};
+const col = (t: TableValue, c: string) => numericColumn(t, c);
 
 describe('register.align-spectra', () => {
   const s = series();

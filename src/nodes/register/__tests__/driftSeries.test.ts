@@ -3,7 +3,7 @@ import { driftNode } from '../drift';
 import { defaultParams } from '../../../runtime/params';
 import { emptyMeta, type StackValue, type TableValue } from '../../../runtime/values';
 import { fourierShift } from '../../../ops/image/fourierShift';
-import { nmcSlice as slice } from '../../../ops/image/__tests__/registration2Fixtures';
+import { nmcSlice as slice, numericColumn } from '../../../ops/image/__tests__/registration2Fixtures';
 import { testContext } from '../../io/__tests__/imageNodeContext';
 
 const defaults = defaultParams(driftNode.params);
@@ -33,13 +33,9 @@ function driftingStack(): StackValue {
     meta: emptyMeta(),
   };
 }
-const col = (t: TableValue, n: string) => {
-  const c = t.columns.find((k) => k.name === n);
-  if (!c || !('data' in c)) throw new Error(`no column ${n}`);
-  return c.data;
-};
+const col = (t: TableValue, c: string) => numericColumn(t, c);
 /** Mean |registered frame − reference frame| over the interior, per frame. */
-function residual(reg: Float32Array, ref: Float32Array, refFrame: number, m = 18): number[] {
+function residual(reg: ArrayLike<number>, ref: ArrayLike<number>, refFrame: number, m = 18): number[] {
   return applied.map((_, f) => {
     let s = 0;
     let n = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { volumeShiftNode } from '../volumeShift';
 import { defaultParams } from '../../../runtime/params';
 import { emptyMeta, type StackValue, type TableValue } from '../../../runtime/values';
-import { reg2F32, reg2Json } from '../../../ops/image/__tests__/registration2Fixtures';
+import { reg2F32, reg2Json, numericColumn } from '../../../ops/image/__tests__/registration2Fixtures';
 import { testContext } from '../../io/__tests__/imageNodeContext';
 
 const defaults = defaultParams(volumeShiftNode.params);
@@ -29,11 +29,7 @@ function crop(v: Float32Array, z0: number, y0: number, x0: number, d: number, h:
       for (let x = 0; x < w; x++) out[(z * h + y) * w + x] = v[((z0 + z) * fx.h + y0 + y) * fx.w + x0 + x];
   return out;
 }
-const col = (t: TableValue, n: string) => {
-  const c = t.columns.find((k) => k.name === n);
-  if (!c || !('data' in c)) throw new Error(`no column ${n}`);
-  return c.data[0];
-};
+const col = (t: TableValue, c: string) => numericColumn(t, c)[0];
 
 describe('register.volume-shift', () => {
   it('window none reproduces skimage on the periodic fixture volume (upsample 10)', async () => {

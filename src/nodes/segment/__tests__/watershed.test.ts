@@ -8,6 +8,7 @@ import { crop, nmcLabels, segmentBytes, segmentJson } from '../../../ops/segment
 const defaults = defaultParams(watershedNode.params);
 const ref = segmentJson<{
   watershedDiscs: { minDistance: number; count: number; areas: number[]; file: string };
+  hmaxReal: { h: number; count: number; areas: number[]; crop: { y0: number; x0: number; h: number; w: number }; phase: number }[];
   watershedReal: { minDistance: number; count: number; stableAreas: number[]; crop: { y0: number; x0: number; h: number; w: number }; phase: number }[];
 }>('watershed.json');
 
@@ -53,6 +54,17 @@ describe('segment.watershed', () => {
     expect(two.classes.length - 1).toBe(14);
     expect(areasOf(two)).toEqual([...c.areas, ...c.areas]);
     expect(ctx.progressCalls).toEqual([0, 0.5, 1]);
+  });
+
+  it('h-maxima markers on the real crop: skimage particle count and areas', async () => {
+    const c = ref.hmaxReal[1];
+    const labels: LabelsValue = {
+      kind: 'labels', frames: 1, width: c.crop.w, height: c.crop.h, classes: ['pore', 'binder', 'NMC'], meta: emptyMeta(),
+      data: crop(nmcLabels.data as Uint8Array, nmcLabels.width, c.crop.y0, c.crop.x0, c.crop.h, c.crop.w),
+    };
+    const p = (await watershedNode.run({ labels }, { ...defaults, phase: c.phase, markers: 'hmaxima', h: c.h }, testContext())).particles as LabelsValue;
+    expect(p.classes.length - 1).toBe(c.count);
+    expect(areasOf(p)).toEqual(c.areas);
   });
 
   it('3-D: two overlapping balls in a volume give two particles', async () => {

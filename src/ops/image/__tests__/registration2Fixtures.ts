@@ -28,3 +28,10 @@ export function nmcCrop(y0: number, x0: number, h: number, w: number): Float64Ar
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = nmcSlice.data[(y0 + y) * W + x0 + x];
   return out;
 }
+
+/** The numeric column `name` of a table value (throws when absent or textual). */
+export function numericColumn(t: { columns: ({ name: string } & ({ data: Float64Array } | { text: string[] }))[] }, name: string): Float64Array {
+  const c = t.columns.find((k) => k.name === name);
+  if (!c || !('data' in c)) throw new Error(`no numeric column ${name}`);
+  return c.data;
+}

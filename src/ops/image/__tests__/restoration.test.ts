@@ -7,7 +7,7 @@ import { tvDenoiseChambolle } from '../tvDenoiseChambolle';
 import { richardsonLucy } from '../richardsonLucy';
 import { wienerDeconvolve } from '../wienerDeconvolve';
 import { gaussianPsf } from '../gaussianPsf';
-import { fftConvolver } from '../fftConvolver';
+import { sameConvolver } from '../sameConvolver';
 import { readTiff } from '../../io/tiff/readTiff';
 import { fixtureBytes, lcg, maxAbsDiff, ROOT } from './helpers';
 
@@ -77,10 +77,33 @@ describe('restoration ops against scikit-image 0.19 on the real NMC crop (64×80
   const { h, w } = fx.crop;
   // The deconvolution input: the crop blurred by a 7×7 σ=1.5 Gaussian, here by FFT.
   const blurred = new Float64Array(h * w);
-  fftConvolver(gaussianPsf({ size: 7, sigma: 1.5 }), 7, 7, w, h)(x, blurred);
+  sameConvolver(gaussianPsf({ size: 7, sigma: 1.5 }), 7, 7, w, h)(x, blurred);
 
-  it('fftConvolver equals scipy.signal.convolve(mode="same") (blurred input of the deconvolutions)', () => {
+  it('sameConvolver (direct and FFT) equals scipy.signal.convolve(mode="same") (blurred input of the deconvolutions)', () => {
     expect(maxAbsDiff(blurred, f32('blurred.f32'))).toBeLessThanOrEqual(1e-7);
+    for (const method of ['direct', 'fft'] as const) {
+      const b = new Float64Array(h * w);
+      sameConvolver(gaussianPsf({ size: 7, sigma: 1.5 }), 7, 7, w, h, { method })(x, b);
+      expect(maxAbsDiff(b, f32('blurred.f32'))).toBeLessThanOrEqual(1e-7);
+      expect(maxAbsDiff(b, blurred)).toBeLessThan(1e-13);
+    }
+  });
+
+  it('sameConvolver: direct and FFT agree for even, non-square kernels and kernels larger than the image', () => {
+    for (const [kw, kh, W, H] of [[4, 6, 9, 7], [5, 3, 2, 3], [1, 1, 5, 4]]) {
+      const k = lcg(kw * kh, kw * 10 + kh);
+      const src = lcg(W * H, 77);
+      const a = new Float64Array(W * H);
+      const b = new Float64Array(W * H);
+      sameConvolver(k, kw, kh, W, H, { method: 'direct' })(src, a);
+      sameConvolver(k, kw, kh, W, H, { method: 'fft' })(src, b);
+      expect(maxAbsDiff(a, b)).toBeLessThan(1e-14);
+    }
+    // Identity kernel.
+    const src = lcg(12, 5);
+    const out = new Float64Array(12);
+    sameConvolver([0, 0, 0, 0, 1, 0, 0, 0, 0], 3, 3, 4, 3)(src, out);
+    expect(maxAbsDiff(out, src)).toBe(0);
   });
 
   for (const c of fx.cases) {
@@ -132,7 +155,7 @@ describe('deconvolution of a synthetic blurred image (analytic cases)', () => {
 
   it('Richardson–Lucy concentrates a blurred point source back towards its pixel', () => {
     const blurred = new Float64Array(N * N);
-    fftConvolver(psf, k, k, N, N)(truth, blurred);
+    sameConvolver(psf, k, k, N, N)(truth, blurred);
     const before = blurred[8 * N + 8];
     const got = richardsonLucy(blurred, N, N, { psf, psfWidth: k, psfHeight: k, numIter: 50, clip: false });
     expect(got[8 * N + 8]).toBeGreaterThan(2 * before);

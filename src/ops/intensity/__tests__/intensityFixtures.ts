@@ -26,9 +26,9 @@ export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1
   return m;
 }
 
-/** The two columns of the LiMn2O4 lab XRD pattern (2θ in degrees, counts). */
-export function limn2o4(): { x: Float64Array; y: Float64Array } {
-  const rows = readFileSync(join(INTENSITY_FIXTURES, 'LiMn2O4.xy'), 'utf8').trim().split(/\r?\n/);
+/** The two whitespace-separated columns of an .xy pattern (2θ in degrees, counts). */
+export function readXy(file: string): { x: Float64Array; y: Float64Array } {
+  const rows = readFileSync(file, 'utf8').trim().split(/\r?\n/);
   const x = new Float64Array(rows.length);
   const y = new Float64Array(rows.length);
   rows.forEach((r, i) => {
@@ -38,3 +38,6 @@ export function limn2o4(): { x: Float64Array; y: Float64Array } {
   });
   return { x, y };
 }
+
+/** The LiMn2O4 lab XRD pattern copied into the fixtures. */
+export const limn2o4 = () => readXy(join(INTENSITY_FIXTURES, 'LiMn2O4.xy'));

@@ -74,6 +74,7 @@ describe('analytic cases and properties', () => {
     expect(laplacianVariance(c, 20, 10)).toBe(0);
     expect(intensityContrast(c, 20, 10)).toEqual({ mean: 7, rmsContrast: 0, michelson: 0 });
     expect(Array.from(mscn(c, 20, 10)).every((v) => v === 0)).toBe(true);
+    expect(Array.from(brisqueFeatures(c, 20, 10)).every((v) => Number.isNaN(v))).toBe(true);
   });
 
   it('rejects bad input naming it', () => {

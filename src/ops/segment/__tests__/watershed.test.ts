@@ -3,6 +3,7 @@ import { distanceTransformEdt } from '../distanceTransformEdt';
 import { peakLocalMax } from '../peakLocalMax';
 import { watershed } from '../watershed';
 import { labelComponents } from '../labelComponents';
+import { hMaxima } from '../hMaxima';
 import { lcg } from '../../image/__tests__/helpers';
 import { crop, nmcLabels, segmentBytes, segmentJson } from './segmentFixtures';
 
@@ -11,7 +12,10 @@ const edtRef = segmentJson<{
   edtReal: { phase: number; sum: number; max: number; sample: [number, number][] };
 }>('edt.json');
 interface WsCase { minDistance: number; peaks: number[]; count: number; areas: number[]; stablePeaks: number[]; stableCount: number; stableAreas: number[] }
+interface HmaxCase { h: number; maxima: number[]; markers: number; count: number; areas: number[]; crop?: { y0: number; x0: number; h: number; w: number }; phase?: number }
 const wsRef = segmentJson<{
+  hmaxDiscs: HmaxCase;
+  hmaxReal: HmaxCase[];
   watershedDiscs: WsCase & { discs: number[][]; file: string };
   watershedReal: (WsCase & { crop: { y0: number; x0: number; h: number; w: number }; phase: number })[];
 }>('watershed.json');
@@ -108,5 +112,42 @@ describe('peakLocalMax + watershed', () => {
     const mask = new Uint8Array([1, 1, 0, 1, 1, 1, 1]);
     expect(Array.from(watershed(image, markers, 7, 1, { mask }))).toEqual([1, 1, 0, 2, 2, 2, 2]);
     expect(() => watershed(image, markers, 7, 1, { connectivity: 3 })).toThrow('connectivity = 3');
+  });
+});
+
+describe('hMaxima markers + watershed', () => {
+  const cases: [string, HmaxCase, () => [Uint8Array, number, number]][] = [
+    ['touching discs', wsRef.hmaxDiscs, () => [segmentBytes(wsRef.watershedDiscs.file), 160, 120]],
+    ...wsRef.hmaxReal.map((c): [string, HmaxCase, () => [Uint8Array, number, number]] => [
+      `real NMC crop phase ${c.phase}`,
+      c,
+      () => {
+        const lab = crop(nmcLabels.data as Uint8Array, nmcLabels.width, c.crop!.y0, c.crop!.x0, c.crop!.h, c.crop!.w);
+        return [Uint8Array.from(lab, (v) => +(v === c.phase)), c.crop!.w, c.crop!.h];
+      },
+    ]),
+  ];
+  for (const [name, c, make] of cases) {
+    it(`${name}, h = ${c.h}: skimage h_maxima of the EDT, marker count, particle count and areas`, () => {
+      const [mask, w, h] = make();
+      const dist = distanceTransformEdt(mask, w, h);
+      const hm = hMaxima(dist, w, h, c.h);
+      const maxima: number[] = [];
+      hm.forEach((v, i) => v && maxima.push(i));
+      expect(maxima).toEqual(c.maxima);
+      const { labels: markers, count } = labelComponents(hm, w, h, { connectivity: 1 });
+      expect(count).toBe(c.markers);
+      const ws = watershed(Float64Array.from(dist, (v) => -v), markers, w, h, { mask });
+      const areas = new Array<number>(count).fill(0);
+      for (const l of ws) if (l > 0) areas[l - 1]++;
+      expect(areas).toEqual(c.areas);
+    });
+  }
+
+  it('h above the range: no maxima; h ≤ 0 named', () => {
+    expect(Array.from(hMaxima(new Float64Array([0, 1, 0]), 3, 1, 2))).toEqual([0, 0, 0]);
+    expect(Array.from(hMaxima(new Float64Array([0, 1, 0, 3, 0]), 5, 1, 1))).toEqual([0, 1, 0, 1, 0]);
+    expect(Array.from(hMaxima(new Float64Array([0, 1, 0, 3, 0]), 5, 1, 1.5))).toEqual([0, 0, 0, 1, 0]);
+    expect(() => hMaxima(new Float64Array(3), 3, 1, 0)).toThrow('h = 0, expected a finite number > 0');
   });
 });

@@ -34,3 +34,23 @@ describe('stripe removal against the Python references (real sarepy sinogram cro
     });
   }
 });
+
+describe('parameter checks', () => {
+  const d = new Float32Array(20 * 30).fill(1);
+  it('name the parameter, the value and what was expected', () => {
+    expect(() => removeStripeSorting(d, 20, 30, { size: 4 })).toThrow(/removeStripeSorting: size = 4, expected an odd integer ≥ 1/);
+    expect(() => removeStripeFiltering(d, 20, 30, { sigma: 0 })).toThrow(/removeStripeFiltering: sigma = 0, expected a finite number > 0/);
+    expect(() => removeStripeFitting(d, 20, 30, { order: 40 })).toThrow(/removeStripeFitting: order = 40, expected an integer from 0 to 28/);
+    expect(() => removeLargeStripe(d, 20, 30, { size: 0 })).toThrow(/removeLargeStripe: size = 0/);
+    expect(() => removeDeadStripe(d, 4, 150)).toThrow(/removeDeadStripe: width = 4, expected at least 5 columns/);
+    expect(() => removeStripeWaveletFft(d, 20, 30, { wavelet: 'haar' })).toThrow(/name = "haar", expected one of db1/);
+    expect(() => removeStripeWaveletFft(d, 20, 30, { level: 0 })).toThrow(/level = 0, expected an integer from 1 to 30/);
+    expect(() => removeStripeSorting(d, 20, 31)).toThrow(/data has 600 values, expected width·height/);
+  });
+  it('a stripe-free constant sinogram is left unchanged by the sinogram methods', () => {
+    for (const f of [removeStripeSorting, removeStripeFiltering, removeLargeStripe, removeDeadStripe, removeAllStripe]) {
+      const out = f(d, 20, 30);
+      expect(Math.max(...out.map((v) => Math.abs(v - 1)))).toBeLessThan(1e-6);
+    }
+  });
+});

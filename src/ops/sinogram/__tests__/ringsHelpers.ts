@@ -1,7 +1,7 @@
 /** Test helpers for the ring / stripe removal tests (not a test file itself). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../../image/__tests__/helpers';
+import { ROOT, fixtureF32 } from '../../image/__tests__/helpers';
 import { readTiff } from '../../io/tiff/readTiff';
 
 export const RINGS = join(ROOT, 'test', 'fixtures', 'rings');
@@ -17,12 +17,9 @@ export interface RingsMeta {
 
 export const meta = JSON.parse(readFileSync(join(RINGS, 'rings.json'), 'utf8')) as RingsMeta;
 
+/** A little-endian float32 reference file of test/fixtures/rings. */
 export function ringsF32(name: string): Float32Array {
-  const b = readFileSync(join(RINGS, name));
-  const out = new Float32Array(b.byteLength / 4);
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  for (let i = 0; i < out.length; i++) out[i] = dv.getFloat32(4 * i, true);
-  return out;
+  return fixtureF32(join('..', 'rings', name));
 }
 
 /** The real sarepy sinogram (459 angles × 503 detector columns, uint16) as float64. */

@@ -1,9 +1,12 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backgroundSnip } from '../backgroundSnip';
 import { backgroundRollingBall } from '../backgroundRollingBall';
 import { backgroundModPoly } from '../backgroundModPoly';
 import { backgroundPolyRanges } from '../backgroundPolyRanges';
-import { intensityF64, intensityJson, limn2o4, maxRelDiff } from '../../intensity/__tests__/intensityFixtures';
+import { intensityF64, intensityJson, limn2o4, maxRelDiff, readXy } from '../../intensity/__tests__/intensityFixtures';
+import { SHARED_DATA } from '../../image/__tests__/helpers';
 
 interface Case {
   method: 'snip' | 'rolling-ball' | 'modpoly' | 'ranges';
@@ -92,4 +95,30 @@ describe('synthetic pattern: Gaussian peaks on a known polynomial background', (
     expect(() => backgroundModPoly(sx, sy, { degree: 13 })).toThrow(/degree = 13, expected an integer 0..12/);
     expect(() => backgroundPolyRanges(sx, sy, { degree: 2, ranges: [[200, 300]] })).toThrow(/0 points inside the ranges, expected at least degree \+ 1 = 3/);
   });
+});
+
+const labDir = join(SHARED_DATA, 'xrd', 'lab-cathodes');
+const hasLab = existsSync(labDir);
+if (!hasLab) console.warn(`SKIPPED: background suite on the lab cathode XRD patterns — ${labDir} not found`);
+
+describe.skipIf(!hasLab)('every lab cathode XRD pattern of ../shared/data/xrd/lab-cathodes', () => {
+  const files = hasLab ? readdirSync(labDir).filter((f) => f.endsWith('.xy')) : [];
+  it('holds the copied fixture unchanged', () => {
+    expect(files).toContain('LiMn2O4.xy');
+    expect(Array.from(readXy(join(labDir, 'LiMn2O4.xy')).y)).toEqual(Array.from(y));
+  });
+  for (const f of files) {
+    it(`${f}: SNIP and rolling ball stay under the pattern, and the strongest peak survives subtraction`, () => {
+      const p = readXy(join(labDir, f));
+      const snip = backgroundSnip(p.y, { iterations: 40 });
+      const ball = backgroundRollingBall(p.y, { radius: 100 });
+      let top = 0;
+      for (let i = 0; i < p.y.length; i++) {
+        expect(snip[i]).toBeLessThanOrEqual(p.y[i] + 1e-9);
+        expect(ball[i]).toBeLessThanOrEqual(p.y[i]);
+        if (p.y[i] > p.y[top]) top = i;
+      }
+      expect(p.y[top] - snip[top]).toBeGreaterThan(0.8 * (p.y[top] - Math.min(...p.y)));
+    });
+  }
 });
