@@ -11,6 +11,20 @@ import { smoothNode } from './clean/smooth';
 import { denoiseNode } from './clean/denoise';
 import { driftNode } from './register/drift';
 import { thresholdNode } from './segment/threshold';
+import { denoiseSpectraNode } from './clean/denoiseSpectra';
+import { deblurNode } from './clean/deblur';
+import { removeRingsNode } from './clean/removeRings';
+import { flatFieldNode } from './clean/flatField';
+import { intensityDriftNode } from './clean/intensityDrift';
+import { backgroundNode } from './clean/background';
+import { qualityScoreNode } from './clean/qualityScore';
+import { rotationScaleNode } from './register/rotationScale';
+import { volumeShiftNode } from './register/volumeShift';
+import { affineMINode } from './register/affineMI';
+import { alignSpectraNode } from './register/alignSpectra';
+import { clusterNode } from './segment/cluster';
+import { watershedNode } from './segment/watershed';
+import { componentsNode } from './segment/components';
 import { plotNode } from './view/plot';
 import { imageViewNode } from './view/image';
 import { overlayNode } from './view/overlay';
@@ -25,8 +39,22 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   normalizeXanesNode,
   smoothNode,
   denoiseNode,
+  denoiseSpectraNode,
+  deblurNode,
+  removeRingsNode,
+  flatFieldNode,
+  intensityDriftNode,
+  backgroundNode,
+  qualityScoreNode,
   driftNode,
+  rotationScaleNode,
+  volumeShiftNode,
+  affineMINode,
+  alignSpectraNode,
   thresholdNode,
+  clusterNode,
+  watershedNode,
+  componentsNode,
   plotNode,
   imageViewNode,
   overlayNode,
