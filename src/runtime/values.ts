@@ -171,7 +171,11 @@ export interface ModelValue {
   name: string;
   inputShape: number[];
   classes: string[];
-  normalization: { scale: number; offset: number };
+  /**
+   * How raw pixel values become network input: `affine` x·scale + offset (SegmentPy's fixed input
+   * scaling), or `zscore` per image (x − mean) / std, robust to slices with different value ranges.
+   */
+  normalization: { method: 'affine'; scale: number; offset: number } | { method: 'zscore' };
   metrics: Record<string, number>;
   meta: ValueMeta;
 }
