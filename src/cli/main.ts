@@ -13,6 +13,7 @@ export const mainHelp = `operando-flow — run and inspect OperandoFlow workflow
 
 Usage:
   operando-flow run <workflow.json> [--set nodeId.param=value …] [--out dir] [--data dir …]
+                   [--batch folder [--input nodeId] [--shard i/n]]
   operando-flow validate <workflow.json>
   operando-flow nodes [--json]
   operando-flow <command> --help
