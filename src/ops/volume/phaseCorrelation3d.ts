@@ -1,5 +1,4 @@
-import { fft1d } from '../fft/fft1d';
-import { fft2d } from '../fft/fft2d';
+import { fft3d } from '../fft/fft3d';
 import type { ImageData2D } from '../image/assertImageData';
 import { assertVolumeData } from './assertVolumeData';
 
@@ -29,7 +28,7 @@ const EPS = 2.220446049250313e-16;
  * cross-power spectrum R = F_ref·conj(F_mov)/max(|·|, 100·eps), integer peak of |ifftn(R)| (shifts
  * above n/2 wrapped), then with u > 1 the peak refined on a ceil(1.5u)³ grid of spacing 1/u by
  * three matrix-multiply DFTs (Guizar-Sicairos, Thurman & Fienup, Opt. Lett. 33:156, 2008). The 3-D
- * FFT is `fft2d` over every slice then `fft1d` along z (any sizes).
+ * FFT is `fft3d` (any sizes).
  */
 export function phaseCorrelation3d(
   reference: ImageData2D,
@@ -65,7 +64,7 @@ export function phaseCorrelation3d(
   }
   const cr = pr.slice();
   const ci = pi.slice();
-  transformInPlace(cr, ci, width, height, depth, true);
+  fft3d(cr, ci, depth, height, width, { inverse: true });
   let best = -1;
   let at = 0;
   for (let i = 0; i < n; i++) {
@@ -112,28 +111,8 @@ export function phaseCorrelation3d(
 function fftn(v: ImageData2D, width: number, height: number, depth: number): { re: Float64Array; im: Float64Array } {
   const re = Float64Array.from(v);
   const im = new Float64Array(re.length);
-  transformInPlace(re, im, width, height, depth, false);
+  fft3d(re, im, depth, height, width);
   return { re, im };
-}
-
-/** 3-D DFT in place: 2-D per slice, then 1-D along z for every (y, x). */
-function transformInPlace(re: Float64Array, im: Float64Array, width: number, height: number, depth: number, inverse: boolean): void {
-  const plane = width * height;
-  for (let z = 0; z < depth; z++) fft2d(re.subarray(z * plane, (z + 1) * plane), im.subarray(z * plane, (z + 1) * plane), height, width, { inverse });
-  if (depth === 1) return;
-  const lr = new Float64Array(depth);
-  const li = new Float64Array(depth);
-  for (let p = 0; p < plane; p++) {
-    for (let z = 0; z < depth; z++) {
-      lr[z] = re[z * plane + p];
-      li[z] = im[z * plane + p];
-    }
-    fft1d(lr, li, { inverse });
-    for (let z = 0; z < depth; z++) {
-      re[z * plane + p] = lr[z];
-      im[z * plane + p] = li[z];
-    }
-  }
 }
 
 /**

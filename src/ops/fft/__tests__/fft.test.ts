@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fft1d } from '../fft1d';
 import { fft2d } from '../fft2d';
+import { fft3d } from '../fft3d';
 import { clearFftPlans, getFftPlan } from '../fftPlanCache';
 import { fixtureF32, fixtureJson, lcg, maxAbsDiff } from '../../image/__tests__/helpers';
 
 interface Fixture {
   fft1d: { n: number; seedRe: number; seedIm: number; re: number[]; im: number[] }[];
   fft2d: { rows: number; cols: number; seedRe: number; seedIm: number; file: string }[];
+  fft3d: { depth: number; rows: number; cols: number; seedRe: number; seedIm: number; file: string }[];
 }
 const fx = fixtureJson<Fixture>('fft.json');
 
@@ -101,5 +103,42 @@ describe('fft2d against numpy.fft.fft2', () => {
 
   it('rejects a size that does not match the arrays', () => {
     expect(() => fft2d(new Float64Array(6), new Float64Array(6), 2, 4)).toThrow(/expected rows·cols = 8/);
+  });
+});
+
+describe('fft3d against numpy.fft.fftn', () => {
+  for (const c of fx.fft3d) {
+    it(`${c.depth} × ${c.rows} × ${c.cols} (z blocks of 16 with a partial one)`, () => {
+      const n = c.depth * c.rows * c.cols;
+      const re = lcg(n, c.seedRe);
+      const im = lcg(n, c.seedIm);
+      const re0 = re.slice();
+      const im0 = im.slice();
+      fft3d(re, im, c.depth, c.rows, c.cols);
+      const ref = fixtureF32(c.file);
+      let m = 0;
+      let scale = 0;
+      for (let i = 0; i < n; i++) {
+        m = Math.max(m, Math.abs(re[i] - ref[2 * i]), Math.abs(im[i] - ref[2 * i + 1]));
+        scale = Math.max(scale, Math.abs(ref[2 * i]), Math.abs(ref[2 * i + 1]));
+      }
+      // Reference stored as float32: relative 1e-6 of the largest coefficient.
+      expect(m).toBeLessThan(1e-6 * scale);
+      fft3d(re, im, c.depth, c.rows, c.cols, { inverse: true });
+      expect(maxAbsDiff(re, re0)).toBeLessThan(1e-12);
+      expect(maxAbsDiff(im, im0)).toBeLessThan(1e-12);
+    });
+  }
+
+  it('is fft2d when depth is 1, and refuses sizes that do not match the arrays', () => {
+    const a = lcg(35, 9);
+    const b = a.slice();
+    const ia = new Float64Array(35);
+    const ib = new Float64Array(35);
+    fft3d(a, ia, 1, 5, 7);
+    fft2d(b, ib, 5, 7);
+    expect(maxAbsDiff(a, b)).toBe(0);
+    expect(() => fft3d(new Float64Array(8), new Float64Array(8), 2, 2, 3)).toThrow(/expected depth·rows·cols = 12/);
+    expect(() => fft3d(new Float64Array(0), new Float64Array(0), 0, 2, 3)).toThrow(/depth = 0/);
   });
 });
