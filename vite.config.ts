@@ -14,6 +14,8 @@ export default defineConfig({
   server: { headers: isolationHeaders, port: 5173 },
   preview: { headers: isolationHeaders, port: 4173 },
   worker: { format: 'es' },
+  // onnxruntime-web finds its .wasm/.mjs by URL (src/ops/cnn/ortWasmUrls.ts): keep it out of dep pre-bundling.
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
     projects: [
@@ -22,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/__tests__/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          include: ['src/**/__tests__/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/gpu/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },

@@ -45,8 +45,11 @@ function vitest(project) {
 
 step('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
 step('lint', bin('eslint'), ['.']);
-vitest('unit');
+// Before the unit tests: Chromium brings the SwiftShader Vulkan driver that the WebGPU kernel
+// tests (test/gpu, Dawn in Node) run on; without it they print SKIPPED.
 const haveChromium = step('ensure-chromium', process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')]);
+step('ensure-webgpu', process.execPath, [join(root, 'scripts', 'ensure-webgpu.mjs')]);
+vitest('unit');
 const built = step('vite build', bin('vite'), ['build']);
 if (haveChromium && built) vitest('e2e');
 else {

@@ -5,6 +5,7 @@
 import { defaultRegistry } from '../nodes/registry';
 import type { NodeRegistry } from '../runtime/registryTypes';
 import { CliError, EXIT_OK, EXIT_USAGE, processIO, type CliIO } from './errors';
+import { inspectCommand } from './inspectCommand';
 import { nodesCommand } from './nodesCommand';
 import { runCommand } from './runCommand';
 import { validateCommand } from './validateCommand';
@@ -16,12 +17,14 @@ Usage:
                    [--batch folder [--input nodeId] [--shard i/n]]
   operando-flow validate <workflow.json>
   operando-flow nodes [--json]
+  operando-flow inspect <file> [<file> …]
   operando-flow <command> --help
 
 Commands:
   run       run a workflow headless and write its outputs and provenance into a folder
   validate  check a workflow file and print every problem by node and field
   nodes     list the node types with their ports and parameters (--json: machine-readable)
+  inspect   say what each data file is (loader, kind, shape, axes, metadata) or why it is refused
 
 Examples:
   operando-flow run public/examples/ct-segmentation.json --out results
@@ -39,6 +42,8 @@ export async function main(argv: string[], io: CliIO = processIO, registry: Node
         return await validateCommand(rest, registry, io);
       case 'nodes':
         return nodesCommand(rest, registry, io);
+      case 'inspect':
+        return await inspectCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -46,7 +51,7 @@ export async function main(argv: string[], io: CliIO = processIO, registry: Node
         io.out(mainHelp);
         return command === undefined ? EXIT_USAGE : EXIT_OK;
       default:
-        throw new CliError(`unknown command "${command}"; expected run, validate or nodes (see "operando-flow --help")`, 2);
+        throw new CliError(`unknown command "${command}"; expected run, validate, nodes or inspect (see "operando-flow --help")`, 2);
     }
   } catch (e) {
     if (e instanceof CliError) {

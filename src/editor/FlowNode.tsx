@@ -65,6 +65,11 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
         <div className="fnode-foot">
           <span>{run.status === 'cached' ? 'cached' : formatMs(run.ms ?? 0)}</span>
           <span>{formatBytes(run.bytes ?? 0)}</span>
+          {run.backend && run.backend !== 'cpu' && (
+            <span className="fnode-backend" title="Compute backend that ran this node (the inspector shows it for every node)">
+              {run.backend}
+            </span>
+          )}
           {run.warnings && run.warnings.length > 0 && (
             <span className="fnode-warn" title={run.warnings.join('\n')}>
               ⚠ {run.warnings.length}

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Preview } from '../runtime/engineApi';
 import { blendLabels, classColor, colormapLut, COLORMAP_NAMES, renderImage, renderLabels } from './imageRender';
+import { drawRgba } from './paint/drawRgba';
 
 type ImagePreview = Extract<Preview, { type: 'image' }>;
 
@@ -33,15 +34,7 @@ export function ImageView({ preview, onFrame }: { preview: ImagePreview; onFrame
   }, [preview, lo, hi, cmap, isLabels]);
 
   useEffect(() => {
-    const c = canvas.current;
-    if (!c) return;
-    c.width = preview.width;
-    c.height = preview.height;
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    const img = new ImageData(preview.width, preview.height);
-    img.data.set(rgba.subarray(0, img.data.length));
-    ctx.putImageData(img, 0, 0);
+    if (canvas.current) drawRgba(canvas.current, rgba, preview.width, preview.height);
   }, [rgba, preview.width, preview.height]);
 
   const classes = preview.classes ?? preview.overlay?.classes;

@@ -77,6 +77,13 @@ function Control(props: FieldProps & { id: string }) {
       );
     case 'files':
       return <FilesControl {...props} spec={spec} />;
+    case 'json':
+      // Structured data with its own editor (e.g. scribbles painted in the preview): a summary only.
+      return (
+        <p id={id} className="muted small" data-testid={`param-${name}`}>
+          {Array.isArray(value) ? `${value.length} entr${value.length === 1 ? 'y' : 'ies'}` : 'set'} — edited in the preview
+        </p>
+      );
   }
 }
 

@@ -43,7 +43,9 @@ export function PlotView({ preview }: { preview: PlotPreview }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const n = preview.series.length;
-  const series = n > 1;
+  // Curves with markers (e.g. frames on a voltage curve) are one picture: no spectrum slider.
+  const hasMarkers = preview.series.some((s) => s.style === 'markers');
+  const series = n > 1 && !hasMarkers;
   const [sel, setSel] = useState(0);
   const selRef = useRef(0);
   const index = Math.min(sel, n - 1);
@@ -69,7 +71,9 @@ export function PlotView({ preview }: { preview: PlotPreview }) {
         ...preview.series.map((s, i) => ({
           label: s.label,
           spanGaps: true,
-          points: { show: false },
+          ...(s.style === 'markers'
+            ? { paths: () => null, points: { show: true, size: 7, width: 1.5, fill: '#ffffff', stroke: PALETTE[i % PALETTE.length] } }
+            : { points: { show: false } }),
           width: 1.4,
           stroke: many
             ? () => {

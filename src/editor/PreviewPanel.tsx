@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { Preview } from '../runtime/engineApi';
 import { ImageView } from './ImageView';
+import { PaintView, PAINT_NODE_TYPE } from './paint/PaintView';
 import { PlotView } from './PlotView';
 import { downloadBlob, message } from './studio';
 import { useEditor, useStudio } from './studioContext';
@@ -16,6 +17,7 @@ export function PreviewPanel() {
   const nodeId = selected.size === 1 ? [...selected][0] : null;
   const status = nodeId ? runStates[nodeId]?.status : undefined;
   const ready = status === 'done' || status === 'cached';
+  const live = nodeId ? runStates[nodeId]?.live : undefined;
   const [frame, setFrame] = useState<number | undefined>(undefined);
   const [port, setPort] = useState<string | undefined>(undefined);
   const doc = useEditor((s) => s.doc);
@@ -44,13 +46,28 @@ export function PreviewPanel() {
   }, [studio, nodeId, ready, frame, port, key]);
 
   const files = emitted.filter((f) => f.nodeId === nodeId);
+  // The pixel classifier is painted on: its own view (input image, scribbles, prediction).
+  if (nodeId && def?.type === PAINT_NODE_TYPE) {
+    return (
+      <section className="preview-panel" data-testid="preview-panel">
+        <h2 className="panel-title">Paint scribbles</h2>
+        <PaintView key={nodeId} nodeId={nodeId} />
+      </section>
+    );
+  }
   const current = state && nodeId && state.key.startsWith(`${nodeId}|`) ? state : null;
 
   return (
     <section className="preview-panel" data-testid="preview-panel">
       <h2 className="panel-title">Preview</h2>
       {!nodeId && <p className="muted">Select a node to see its result.</p>}
-      {nodeId && !ready && (
+      {nodeId && status === 'running' && live?.type === 'plot' && (
+        <div data-testid="live-preview">
+          <p className="muted small">Live: {runStates[nodeId]?.message ?? 'running…'}</p>
+          <PlotView key={`${nodeId}|live`} preview={live} />
+        </div>
+      )}
+      {nodeId && !ready && !(status === 'running' && live) && (
         <p className="muted">
           {status === 'running' || status === 'queued'
             ? 'Running…'

@@ -7,6 +7,14 @@ const LOADERS: Record<string, string> = {
   '.dat': 'io.load-spectra',
   '.xmu': 'io.load-spectra',
   '.nor': 'io.load-spectra',
+  '.mpt': 'io.load-echem',
+  '.mpr': 'io.load-echem',
+  // xrd: added by helper
+  '.xy': 'io.load-pattern',
+  '.xye': 'io.load-pattern',
+  '.chi': 'io.load-pattern',
+  '.xrdml': 'io.load-pattern',
+  '.edf': 'io.load-detector-image',
 };
 
 export function fileExtension(name: string): string {

@@ -2,7 +2,7 @@
  * Per-node run state shown on the canvas, folded from the engine's `NodeEvent`s. A tagged status
  * plus what the last event said (progress, time, size, error).
  */
-import type { NodeEvent, NodeStatus } from '../runtime/engineApi';
+import type { NodeEvent, NodeStatus, Preview } from '../runtime/engineApi';
 
 export interface NodeRunState {
   status: NodeStatus;
@@ -14,6 +14,8 @@ export interface NodeRunState {
   warnings?: string[];
   backend?: string;
   error?: string;
+  /** Latest live preview of a running node (small: e.g. training curves); dropped when it ends. */
+  live?: Preview;
 }
 
 export type RunStates = Readonly<Record<string, NodeRunState>>;
@@ -25,7 +27,10 @@ export function applyNodeEvent(states: RunStates, e: NodeEvent): RunStates {
       next = { status: 'queued' };
       break;
     case 'running':
-      next = { status: 'running', progress: clamp01(e.progress), message: e.message };
+      next = { status: 'running', progress: clamp01(e.progress), message: e.message, live: states[e.nodeId]?.live };
+      break;
+    case 'live':
+      next = { ...(states[e.nodeId] ?? { status: 'running' }), live: e.preview };
       break;
     case 'done':
     case 'cached':

@@ -5,6 +5,7 @@
  */
 import type * as Comlink from 'comlink';
 import type { EngineApi, Preview, PreviewRequest } from '../runtime/engineApi';
+import type { EmittedFile } from '../runtime/nodeDefinition';
 import type { FileRef, FileParam } from '../runtime/params';
 import type { NodeRegistry } from '../runtime/registryTypes';
 import { upstreamOf } from '../runtime/graph/upstreamOf';
@@ -36,6 +37,8 @@ export class Studio {
   private readonly fetch: typeof fetch;
   private readonly autosave;
   private lastSavedDoc: WorkflowDocument | null = null;
+  /** Compute backend forced for every run (`?backend=`); undefined = the engine default (auto). */
+  private backend: 'cpu' | 'webgpu' | 'auto' | undefined;
 
   constructor(
     readonly store: EditorStore,
@@ -56,6 +59,9 @@ export class Studio {
   /** Restores the autosave (unless `?reset=1`), or opens `?example=<id>`, or the first example. */
   async start(search: string): Promise<void> {
     const q = new URLSearchParams(search);
+    // `?backend=cpu|webgpu|auto`: force the compute backend of every run (tests, benchmarks).
+    const backend = q.get('backend');
+    if (backend === 'cpu' || backend === 'webgpu' || backend === 'auto') this.backend = backend;
     const example = q.get('example');
     if (example) {
       await this.openExample(example);
@@ -250,11 +256,12 @@ export class Studio {
     try {
       const summary = await this.engine.api.run(
         doc,
-        targetNodeId ? { targetNodeId } : {},
+        { ...(targetNodeId ? { targetNodeId } : {}), ...(this.backend ? { backend: this.backend } : {}) },
         // The engine client wraps the callback for the worker (Comlink.proxy).
         (e) => this.store.nodeEvent(e),
       );
       this.store.endRun(summary.cancelled, summary.files);
+      const kept = await this.keepModelFiles(summary.files);
       if (summary.issues.length) {
         this.store.showIssues({ title: 'The workflow cannot run', issues: summary.issues });
         this.store.notify(`Cannot run: ${summary.issues[0].message}`, 'error');
@@ -266,10 +273,32 @@ export class Studio {
           `Run finished: ${summary.executed.length} executed, ${summary.cached.length} from cache`,
           'ok',
         );
+      if (kept.length) {
+        const before = this.store.getState().notice;
+        const note = `model ${kept.join(', ')} saved to your files`;
+        this.store.notify(before ? `${before.text} · ${note}` : note, before?.tone ?? 'ok');
+      }
     } catch (e) {
       this.store.endRun(false);
       this.store.notify(`Run failed: ${message(e)}`, 'error');
     }
+  }
+
+  /**
+   * Trained models emitted by a run (`*.ofmodel.json`, also the best-so-far one of a cancelled
+   * training) join the user's files: IndexedDB (kept across reloads) and the engine, so a CNN
+   * segmentation node can pick them as its model file. Returns their names.
+   */
+  private async keepModelFiles(files: readonly { file: EmittedFile }[]): Promise<string[]> {
+    const models = files.filter(({ file }) => file.name.toLowerCase().endsWith('.ofmodel.json'));
+    if (!models.length) return [];
+    for (const { file } of models) {
+      const bytes = file.bytes.slice(); // own copy: the engine takes (transfers) this one
+      await this.storage?.putFile(file.name, bytes).catch(() => undefined);
+      await this.opts.putFile(this.engine.api, file.name, bytes.buffer);
+    }
+    await this.refreshEngineFiles();
+    return models.map(({ file }) => file.name);
   }
 
   async cancel(): Promise<void> {

@@ -32,6 +32,22 @@ import { tableViewNode } from './view/table';
 import { exportCsvNode } from './export/exportCsv';
 import { exportTiffNode } from './export/exportTiff';
 import { exportPngNode } from './export/exportPng';
+// echem: added by helper
+import { loadEchemNode } from './io/loadEchem';
+import { echemDerivedNode } from './clean/echemDerived';
+import { syncEchemNode } from './register/syncEchem';
+import { pixelClassifierNode } from './segment/pixelClassifier';
+import { cnnSegmentNode } from './segment/cnn'; // cnn: added by helper
+import { trainCnnNode } from './segment/trainCnn'; // train-cnn: added by helper
+// xrd: added by helper
+import { loadPatternNode } from './io/loadPattern';
+import { loadDetectorImageNode } from './io/loadDetectorImage';
+import { azimuthalIntegrateNode } from './clean/azimuthalIntegrate';
+// io: added by helper
+import { loadHdf5Node } from './io/loadHdf5';
+import { loadRawNode } from './io/loadRaw';
+import { loadZarrNode } from './io/loadZarr';
+import { loadStxmNode } from './io/loadStxm';
 
 export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   loadSpectraNode,
@@ -62,6 +78,22 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   exportCsvNode,
   exportTiffNode,
   exportPngNode,
+  // echem: added by helper
+  loadEchemNode,
+  echemDerivedNode,
+  syncEchemNode,
+  pixelClassifierNode, // pixel-classifier: added by helper
+  cnnSegmentNode, // cnn: added by helper
+  // xrd: added by helper
+  loadPatternNode,
+  loadDetectorImageNode,
+  azimuthalIntegrateNode,
+  trainCnnNode, // train-cnn: added by helper
+  // io: added by helper
+  loadHdf5Node,
+  loadRawNode,
+  loadZarrNode,
+  loadStxmNode,
 ];
 
 /** The registry the studio and the CLI use. */

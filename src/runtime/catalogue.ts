@@ -99,6 +99,8 @@ function range(p: CatalogueParam): string {
       return `${p.multiple ? 'several' : 'one'} file${p.multiple ? 's' : ''}${p.accept.length ? ': ' + p.accept.join(' ') : ''}`;
     case 'boolean':
       return 'true / false';
+    case 'json':
+      return 'JSON (edited in the viewer)';
   }
 }
 

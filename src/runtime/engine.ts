@@ -93,6 +93,7 @@ export class Engine implements EngineApi {
           files: this.files,
           signal: controller.signal,
           targetNodeId: options.targetNodeId,
+          backend: options.backend,
           cache: this.cache,
           onEvent,
           yieldEveryMs: this.options.yieldEveryMs,
@@ -133,7 +134,7 @@ export class Engine implements EngineApi {
     const def = this.registry.get(rec.type);
     const paramFrame = rec.params.frame;
     const frame = req.frame ?? (typeof paramFrame === 'number' ? paramFrame : 0);
-    if (def?.preview && req.port === undefined) return def.preview(rec.inputs, rec.params, frame);
+    if (def?.preview && req.port === undefined) return def.preview(rec.inputs, rec.params, frame, rec.outputs);
     const port = req.port ?? def?.outputs.find((p) => rec.outputs[p.name])?.name ?? Object.keys(rec.outputs)[0];
     if (port === undefined) return null;
     const value = rec.outputs[port];

@@ -32,16 +32,20 @@ export type NodeEvent =
       /** Short description per output port, e.g. `{ spectra: 'spectra 58×300' }`. */
       outputs: Record<string, string>;
       warnings: string[];
-      /** Compute backend used ('cpu' until GPU kernels land). */
+      /** Compute backend that ran the node's kernels ('cpu' or 'webgpu'; `src/compute`). */
       backend: string;
     }
   | { nodeId: string; status: 'error'; message: string }
   | { nodeId: string; status: 'cancelled' }
-  | { nodeId: string; status: 'skipped'; message: string };
+  | { nodeId: string; status: 'skipped'; message: string }
+  /** A running node's live preview (e.g. training curves), at most ~4 per second; not a status change. */
+  | { nodeId: string; status: 'live'; preview: Preview };
 
 export interface RunOptions {
   /** Run only this node and what it depends on ("run up to this node"). */
   targetNodeId?: string;
+  /** Compute backend for nodes with GPU kernels: forced per run for tests and benchmarks. @default 'auto' */
+  backend?: 'auto' | 'cpu' | 'webgpu';
 }
 
 export interface RunSummary {
@@ -63,7 +67,8 @@ export type Preview =
       xAxis: AxisInfo;
       yAxis: AxisInfo;
       /** Each series ≤ ~2000 points. */
-      series: { label: string; x: Float64Array; y: Float64Array }[];
+      /** `style`: how the series is drawn; absent = `line`. `markers`: points only (e.g. frames on a curve). */
+      series: { label: string; x: Float64Array; y: Float64Array; style?: 'line' | 'markers' }[];
       /** For series over time: seconds per series (same order). */
       time?: Float64Array;
       timeOrigin?: string;

@@ -43,6 +43,14 @@ export interface FileProvider {
   read(ref: FileRef): Promise<Uint8Array>;
   /** Content hash (hex sha256) of a file, for cache keys; resolves without reading twice where possible. */
   hash(ref: FileRef): Promise<string>;
+  /**
+   * Optional ranged read: bytes `[start, end)` of the file (fewer at its end), without reading the
+   * rest — File.slice in the browser, a positioned read in Node. Loaders of large files use it to
+   * read headers and only the frames they need; without it they fall back to `read`.
+   */
+  readRange?(ref: FileRef, start: number, end: number): Promise<Uint8Array>;
+  /** Optional: the file's size in bytes without reading it (needed with `readRange`). */
+  size?(ref: FileRef): Promise<number>;
 }
 
 export interface RunContext {
@@ -57,8 +65,20 @@ export interface RunContext {
   progress(fraction: number, message?: string): Promise<void>;
   /** Non-fatal remark shown on the node (e.g. a file read with warnings). */
   warn(message: string): void;
-  /** Emit a result file (export nodes). */
+  /** Emit a result file (export nodes). A file emitted again under the same name replaces the earlier one. */
   emit(file: EmittedFile): void;
+  /**
+   * Show a preview while the node runs (e.g. loss curves during training). The executor forwards
+   * the latest one at most ~4 times per second; optional (absent where nothing can show it).
+   */
+  livePreview?(preview: Preview): void;
+  /**
+   * Compute backend this run asks for (`src/compute/selectBackend.ts`): 'auto' (WebGPU when an
+   * adapter exists, else CPU) unless forced per run for tests and benchmarks. Absent = 'auto'.
+   */
+  readonly backend?: 'auto' | 'cpu' | 'webgpu';
+  /** Records which backend ran the node's kernels; shown on the node. Not called = 'cpu'. */
+  usedBackend?(name: string): void;
 }
 
 export interface NodeDefinition<S extends ParamSchema = ParamSchema> {
@@ -89,6 +109,8 @@ export interface NodeDefinition<S extends ParamSchema = ParamSchema> {
     inputs: Record<string, Value | undefined>,
     params: ParamValues<S>,
     frame: number,
+    /** The node's outputs of the last run (for nodes whose preview draws from them). */
+    outputs?: Record<string, Value>,
   ) => Preview | null;
   run(
     inputs: Record<string, Value | undefined>,

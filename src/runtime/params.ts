@@ -6,6 +6,7 @@
  * workflow JSON Schema, validation of opened files. Parameters are stored by name, never by
  * position.
  */
+import Ajv, { type ValidateFunction } from 'ajv';
 
 interface ParamBase {
   /** Short label shown in the inspector. */
@@ -84,13 +85,27 @@ export interface FileRef {
   size?: number;
 }
 
+/**
+ * Structured data that a dedicated editor writes (e.g. scribbles painted in the image viewer),
+ * stored as plain JSON in the workflow file and checked against `schema` (JSON Schema draft-07,
+ * embedded as is in the published workflow schema). The inspector shows a summary, not a form.
+ */
+export interface JsonParam extends ParamBase {
+  type: 'json';
+  /** JSON value (an empty list or object, typically). */
+  default: unknown;
+  /** JSON Schema (draft-07) every value must satisfy. */
+  schema: Record<string, unknown>;
+}
+
 export type ParamSpec =
   | NumberParam
   | IntegerParam
   | BooleanParam
   | EnumParam
   | StringParam
-  | FileParam;
+  | FileParam
+  | JsonParam;
 
 export type ParamSchema = Record<string, ParamSpec>;
 
@@ -111,7 +126,9 @@ export type ParamValue<S extends ParamSpec> = S extends NumberParam
           ? string
           : S extends FileParam
             ? FileRef[]
-            : never;
+            : S extends JsonParam
+              ? unknown
+              : never;
 
 /** TypeScript type of a whole parameter set, inferred from its schema. */
 export type ParamValues<S extends ParamSchema> = { [K in keyof S]: ParamValue<S[K]> };
@@ -180,7 +197,27 @@ export function checkParam(name: string, spec: ParamSpec, value: unknown): strin
         return `${name}: expected at most one file, got ${value.length}`;
       return null;
     }
+    case 'json': {
+      const validate = jsonValidator(spec.schema);
+      if (validate(value)) return null;
+      const e = validate.errors?.[0];
+      const where = e?.instancePath ? `${name}${e.instancePath}` : name;
+      const short = got.length > 80 ? got.slice(0, 77) + '…' : got;
+      return `${where}: ${e?.message ?? 'does not match its schema'}${e?.instancePath ? '' : `, got ${short}`}`;
+    }
   }
+}
+
+/** Compiled validators of `json` parameters, one per schema object (schemas are static). */
+const jsonValidators = new WeakMap<object, ValidateFunction>();
+const ajv = new Ajv({ allErrors: false, strict: false });
+function jsonValidator(schema: Record<string, unknown>): ValidateFunction {
+  let v = jsonValidators.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    jsonValidators.set(schema, v);
+  }
+  return v;
 }
 
 /**

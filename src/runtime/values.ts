@@ -177,6 +177,10 @@ export interface ModelValue {
    */
   normalization: { method: 'affine'; scale: number; offset: number } | { method: 'zscore' };
   metrics: Record<string, number>;
+  /** Input height and width must be multiples of this (2^pooling levels; 8 for LRCS-Net/U-Net). Absent: 8. */
+  multipleOf?: number;
+  /** The model card (training data, split, per-phase IoU, …) as read from the model file, kept for export. */
+  card?: Record<string, unknown>;
   meta: ValueMeta;
 }
 

@@ -14,6 +14,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'operando-flow.mjs');
 const XANES = join(ROOT, 'public', 'examples', 'xanes-operando.json');
 const CT = join(ROOT, 'public', 'examples', 'ct-segmentation.json');
+const RINGS = join(ROOT, 'public', 'examples', 'ct-rings.json');
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 function cli(...args: string[]) {
@@ -100,6 +101,20 @@ describe('run: nano-CT segmentation example', () => {
     const prov = JSON.parse(readFileSync(join(out, 'provenance.json'), 'utf8'));
     const overlay = prov.outputs.find((o: { nodeId: string }) => o.nodeId === 'overlay');
     expect(overlay.sources.map((s: { name: string }) => s.name)).toEqual(['segmentpy-nmc/100.tif']);
+  });
+});
+
+describe('run: ring-artefact example on the real sarepy sinogram', () => {
+  const out = tmp();
+  const r = cli('run', RINGS, '--out', out);
+
+  it('exits 0, counts 38 stripe columns before and none after, and exports the cleaned float sinogram', () => {
+    expect(r.code, r.err).toBe(0);
+    expect(lines(join(out, 'counts.csv'))).toEqual(['frame,stripes before,stripes after', '0,38,0']);
+    const cleaned = readTiff(new Uint8Array(readFileSync(join(out, 'sinogram-cleaned.tif'))), 'sinogram-cleaned.tif');
+    expect([cleaned.width, cleaned.height, cleaned.data instanceof Float32Array]).toEqual([503, 459, true]);
+    const before = readTiff(new Uint8Array(readFileSync(join(out, 'before.tif'))), 'before.tif');
+    expect([before.width, before.height]).toEqual([503, 459]);
   });
 });
 

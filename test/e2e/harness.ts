@@ -21,6 +21,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // WebGPU without a GPU (SwiftShader); the studio's 'auto' backend still picks the CPU on a
+  // fallback adapter, test/e2e/webgpu.e2e.ts forces WebGPU with ?backend=webgpu.
+  '--enable-unsafe-webgpu',
 ];
 
 function freePort(): Promise<number> {
@@ -79,7 +82,7 @@ function buildIsStale(): boolean {
 }
 
 /** Builds if needed, serves `dist/`, opens a fresh Chromium profile on it. */
-export async function openStudio(): Promise<Studio> {
+export async function openStudio(options: { /** Extra Chromium flags, e.g. '--enable-unsafe-webgpu'. */ args?: string[] } = {}): Promise<Studio> {
   if (buildIsStale()) {
     // `npm test` builds first; a lone `vitest --project e2e` after an edit gets a fresh build here.
     const b = spawnSync(process.execPath, [VITE, 'build'], { cwd: ROOT, encoding: 'utf8' });
@@ -102,7 +105,7 @@ export async function openStudio(): Promise<Studio> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
     });

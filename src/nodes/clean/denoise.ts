@@ -2,7 +2,7 @@
  * clean.denoise: Gaussian, median, bilateral, non-local means or total-variation denoising of an
  * image, or of a stack frame by frame (2-D) or, for Gaussian and median, as one 3-D volume.
  */
-import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
+import { defineNode, NodeInputError, requireInput, type RunContext } from '../../runtime/nodeDefinition';
 import { defineParams, type ParamValues } from '../../runtime/params';
 import { deriveMeta, type PixelArray } from '../../runtime/values';
 import { gaussianFilter } from '../../ops/image/gaussianFilter';
@@ -13,6 +13,9 @@ import { tvDenoiseChambolle } from '../../ops/image/tvDenoiseChambolle';
 import { gaussianFilter3d } from '../../ops/volume/gaussianFilter3d';
 import { medianFilter3d } from '../../ops/volume/medianFilter3d';
 import { forEachFrame } from '../../ops/stack/forEachFrame';
+import { assertImageData } from '../../ops/image/assertImageData';
+import { selectBackend } from '../../compute/selectBackend';
+import type { ComputeBackend } from '../../compute/computeBackend';
 
 const params = defineParams({
   method: {
@@ -173,6 +176,30 @@ function filterFrame(frame: PixelArray, w: number, h: number, p: P, out: Float32
   }
 }
 
+/**
+ * Gaussian and 3×3 / 5×5 median per frame have WebGPU kernels (`src/compute`): the run's backend
+ * choice decides (`ctx.backend`, 'auto' by default); null = the CPU ops above.
+ */
+async function kernelBackend(p: P, ctx: RunContext): Promise<ComputeBackend | null> {
+  const hasKernel = p.method === 'gaussian' || (p.method === 'median' && (p.size === 3 || p.size === 5));
+  const choice = ctx.backend ?? 'auto';
+  if (!hasKernel || choice === 'cpu') return null;
+  const backend = await selectBackend(choice);
+  return backend.name === 'cpu' ? null : backend;
+}
+
+/** One frame through the backend's kernel into `out` (same checks and messages as the CPU ops). */
+async function filterFrameOn(backend: ComputeBackend, frame: PixelArray, w: number, h: number, p: P, out: Float32Array): Promise<void> {
+  assertImageData(p.method === 'median' ? 'medianFilter' : 'gaussianFilter', frame, w, h);
+  const x = frame instanceof Float32Array ? frame : Float32Array.from(frame);
+  const r = p.method === 'median' ? await backend.medianFilter2d(x, w, h, { size: p.size }) : await backend.gaussianFilter2d(x, w, h, { sigma: p.sigma });
+  try {
+    await backend.read(r, out);
+  } finally {
+    r.dispose();
+  }
+}
+
 function describe(p: P): string {
   switch (p.method) {
     case 'median':
@@ -220,12 +247,17 @@ export const denoiseNode = defineNode({
         else medianFilter3d(v.data, v.width, v.height, frames, { size: p.size, out });
         await ctx.progress(1, `${label}, 3-D volume done`);
       } else {
+        const backend = await kernelBackend(p, ctx);
+        ctx.usedBackend?.(backend?.name ?? 'cpu');
         await ctx.progress(0, `${label}, ${frames} frame${frames > 1 ? 's' : ''}`);
         await forEachFrame(
           v.data,
           v.width,
           v.height,
-          (frame, f) => filterFrame(frame, v.width, v.height, p, out.subarray(f * plane, (f + 1) * plane)),
+          (frame, f) =>
+            backend
+              ? filterFrameOn(backend, frame, v.width, v.height, p, out.subarray(f * plane, (f + 1) * plane))
+              : filterFrame(frame, v.width, v.height, p, out.subarray(f * plane, (f + 1) * plane)),
           (done, n) => ctx.progress(done / n, `frame ${done}/${n}`),
         );
       }

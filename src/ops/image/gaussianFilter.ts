@@ -1,4 +1,5 @@
 import { assertImageData, assertOut, type ImageData2D } from './assertImageData';
+import { gaussianKernel1d } from './gaussianKernel1d';
 
 export interface GaussianFilterOptions {
   /** Standard deviation in pixels (> 0), same along both axes. */
@@ -33,15 +34,8 @@ export function gaussianFilter(
   assertOut('gaussianFilter', options.out, n);
   const out = options.out ?? new Float32Array(n);
 
-  const r = Math.floor(truncate * sigma + 0.5);
-  const weights = new Float64Array(2 * r + 1);
-  let sum = 0;
-  for (let k = -r; k <= r; k++) {
-    const w = Math.exp((-0.5 * k * k) / (sigma * sigma));
-    weights[k + r] = w;
-    sum += w;
-  }
-  for (let k = 0; k < weights.length; k++) weights[k] /= sum;
+  const weights = gaussianKernel1d({ sigma, truncate });
+  const r = (weights.length - 1) / 2;
 
   // Horizontal pass into a float64 intermediate, through a padded line buffer ('nearest').
   const tmp = new Float64Array(n);

@@ -1,12 +1,13 @@
 /**
  * Runs `fn` on every frame of a `frames × height × width` array (views, no copies), awaiting
- * `onFrame(done, frames)` after each so long stacks can report progress and be cancelled.
+ * `onFrame(done, frames)` after each so long stacks can report progress and be cancelled. `fn` may
+ * be async (e.g. a GPU kernel): it is awaited before the next frame.
  */
 export async function forEachFrame<T extends { subarray(a: number, b: number): T; length: number }>(
   data: T,
   width: number,
   height: number,
-  fn: (frame: T, index: number) => void,
+  fn: (frame: T, index: number) => unknown,
   onFrame?: (done: number, frames: number) => Promise<void> | void,
 ): Promise<void> {
   const plane = width * height;
@@ -15,7 +16,7 @@ export async function forEachFrame<T extends { subarray(a: number, b: number): T
   }
   const frames = data.length / plane;
   for (let f = 0; f < frames; f++) {
-    fn(data.subarray(f * plane, (f + 1) * plane), f);
+    await fn(data.subarray(f * plane, (f + 1) * plane), f);
     if (onFrame) await onFrame(f + 1, frames);
   }
 }

@@ -17,7 +17,7 @@ import { checkGraph } from '../graph/checkGraph';
 import { topologicalOrder } from '../graph/topologicalOrder';
 import { upstreamOf } from '../graph/upstreamOf';
 import { OutputCache, type CacheEntry } from './outputCache';
-import { createRunContext, type YieldClock } from './runContext';
+import { createRunContext, type NodeRunContext, type YieldClock } from './runContext';
 import { nodeKey, resolveParams, type AnyParams, type ResolvedParams } from './nodeKey';
 
 export interface ExecuteOptions {
@@ -32,6 +32,8 @@ export interface ExecuteOptions {
   yieldEveryMs?: number;
   /** Minimum interval between two `running` events of one node, ms. */
   progressEventEveryMs?: number;
+  /** Compute backend nodes should use (`RunContext.backend`). @default 'auto' */
+  backend?: 'auto' | 'cpu' | 'webgpu';
 }
 
 /** What a node ran with and produced (run or from cache): kept by the Engine for previews. */
@@ -187,6 +189,7 @@ export async function executeWorkflow(
       return { state: 'skipped', cause };
     }
 
+    let nodeCtx: NodeRunContext | null = null;
     try {
       // ---- inputs: from upstream records, kinds checked against the ports
       const inputs: Record<string, Value | undefined> = {};
@@ -236,7 +239,7 @@ export async function executeWorkflow(
       const done = (status: 'done' | 'cached', entry: CacheEntry, ms: number): void => {
         const descr: Record<string, string> = {};
         for (const [p, v] of Object.entries(entry.outputs)) descr[p] = describeValue(v);
-        emit({ nodeId: id, status, ms, bytes: entry.bytes, outputs: descr, warnings: entry.warnings, backend: 'cpu' });
+        emit({ nodeId: id, status, ms, bytes: entry.bytes, outputs: descr, warnings: entry.warnings, backend: entry.backend ?? 'cpu' });
         for (const file of entry.files) result.files.push({ nodeId: id, file });
       };
 
@@ -259,7 +262,12 @@ export async function executeWorkflow(
         onProgress: (progress, message) => {
           if (!signal.aborted) emit({ nodeId: id, status: 'running', progress, message });
         },
+        onLive: (preview) => {
+          if (!signal.aborted) emit({ nodeId: id, status: 'live', preview });
+        },
+        backend: options.backend,
       });
+      nodeCtx = ctx;
       for (const w of resolved.warnings) ctx.warn(w);
       const t0 = performance.now();
       const running = Promise.resolve().then(() => def.run(inputs, resolved.values, ctx));
@@ -293,6 +301,7 @@ export async function executeWorkflow(
         outputs,
         warnings: [...ctx.warnings],
         files: emitted,
+        backend: ctx.backendUsed,
         bytes:
           Object.values(outputs).reduce((n, v) => n + valueByteSize(v), 0) +
           emitted.reduce((n, f) => n + f.bytes.byteLength, 0),
@@ -304,12 +313,17 @@ export async function executeWorkflow(
       return { state: 'ok', key };
     } catch (err) {
       if (err instanceof AbortError || signal.aborted) {
+        // Files a node emitted before the cancel still reach the summary (e.g. the best model so
+        // far of a training node); its outputs do not.
+        for (const file of nodeCtx?.emitted ?? []) result.files.push({ nodeId: id, file });
         emit({ nodeId: id, status: 'cancelled' });
         return { state: 'cancelled' };
       }
       if (err instanceof NodeInputError) return fail(err.message);
       const msg = err instanceof Error ? err.message : String(err);
       return fail(`${title}: ${msg}`);
+    } finally {
+      nodeCtx?.closeLive();
     }
   };
 

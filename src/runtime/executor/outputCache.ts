@@ -13,6 +13,8 @@ export interface CacheEntry {
   files: EmittedFile[];
   /** Bytes of the outputs' arrays plus emitted files (what the budget counts). */
   bytes: number;
+  /** Compute backend that produced the outputs (absent: 'cpu'). */
+  backend?: string;
 }
 
 const GiB = 1024 ** 3;

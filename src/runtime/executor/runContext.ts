@@ -2,6 +2,7 @@
  * The `RunContext` handed to a node's `run`: progress that doubles as the cancellation point,
  * warnings and emitted files collected for the node's event and the run summary.
  */
+import type { Preview } from '../engineApi';
 import type { EmittedFile, FileProvider, RunContext } from '../nodeDefinition';
 import { AbortError } from '../nodeDefinition';
 
@@ -15,6 +16,10 @@ export interface YieldClock {
 export interface NodeRunContext extends RunContext {
   readonly warnings: string[];
   readonly emitted: EmittedFile[];
+  /** Drops a live preview still waiting for its turn (call when the node has finished). */
+  closeLive(): void;
+  /** The backend the node reported through `usedBackend` (undefined: it did not). */
+  readonly backendUsed: string | undefined;
 }
 
 export function createRunContext(opts: {
@@ -25,14 +30,40 @@ export function createRunContext(opts: {
   /** Minimum interval between two `running` events of this node, ms (the last one always goes). */
   eventEveryMs: number;
   onProgress: (progress: number, message?: string) => void;
+  /** Receives live previews, throttled: at most one per `liveEveryMs`, the latest always delivered. */
+  onLive?: (preview: Preview) => void;
+  /** Minimum interval between two live previews, ms. @default 250 (≤ 4 per second) */
+  liveEveryMs?: number;
+  /** Compute backend the run asks for. @default 'auto' */
+  backend?: 'auto' | 'cpu' | 'webgpu';
 }): NodeRunContext {
   const { signal, clock } = opts;
   const warnings: string[] = [];
   const emitted: EmittedFile[] = [];
   let lastEvent = -Infinity;
+  const liveEveryMs = opts.liveEveryMs ?? 250;
+  let lastLive = -Infinity;
+  let pendingLive: Preview | null = null;
+  let liveTimer: ReturnType<typeof setTimeout> | null = null;
+  const sendLive = (): void => {
+    liveTimer = null;
+    if (!pendingLive || signal.aborted) return;
+    const p = pendingLive;
+    pendingLive = null;
+    lastLive = performance.now();
+    opts.onLive?.(p);
+  };
+  let backendUsed: string | undefined;
   return {
     nodeId: opts.nodeId,
     signal,
+    backend: opts.backend ?? 'auto',
+    get backendUsed() {
+      return backendUsed;
+    },
+    usedBackend(name: string): void {
+      backendUsed = name;
+    },
     files: opts.files,
     warnings,
     emitted,
@@ -55,7 +86,21 @@ export function createRunContext(opts: {
       warnings.push(String(message));
     },
     emit(file: EmittedFile): void {
-      emitted.push(file);
+      const i = emitted.findIndex((f) => f.name === file.name);
+      if (i >= 0) emitted[i] = file;
+      else emitted.push(file);
+    },
+    livePreview(preview: Preview): void {
+      if (!opts.onLive) return;
+      pendingLive = preview;
+      const wait = lastLive + liveEveryMs - performance.now();
+      if (wait <= 0) sendLive();
+      else liveTimer ??= setTimeout(sendLive, wait);
+    },
+    closeLive(): void {
+      if (liveTimer !== null) clearTimeout(liveTimer);
+      liveTimer = null;
+      pendingLive = null;
     },
   };
 }

@@ -64,4 +64,14 @@ export class MemoryFileStore implements FileProvider {
   async hash(ref: FileRef): Promise<string> {
     return this.lookup(ref).sha256;
   }
+
+  /** Bytes `[start, end)` as a view on the stored file (no copy). */
+  async readRange(ref: FileRef, start: number, end: number): Promise<Uint8Array> {
+    const { bytes } = this.lookup(ref);
+    return bytes.subarray(Math.max(0, start), Math.min(bytes.byteLength, end));
+  }
+
+  async size(ref: FileRef): Promise<number> {
+    return this.lookup(ref).bytes.byteLength;
+  }
 }

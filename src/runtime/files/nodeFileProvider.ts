@@ -3,7 +3,9 @@
  * list of folders — the workflow's own folder first, then `--data` folders, then the bundled
  * examples — so a workflow that runs in the studio runs unchanged from a checkout.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { open, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { FileProvider } from '../nodeDefinition';
 import { NodeInputError } from '../nodeDefinition';
@@ -15,6 +17,16 @@ export interface NodeFileProvider extends FileProvider {
   locate(ref: FileRef): Promise<string>;
   /** The folders searched, in order. */
   readonly dirs: readonly string[];
+}
+
+function streamSha256(path: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path, { highWaterMark: 1 << 22 })
+      .on('data', (chunk) => h.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolvePromise(h.digest('hex')));
+  });
 }
 
 export function nodeFileProvider(dirs: readonly string[]): NodeFileProvider {
@@ -38,8 +50,9 @@ export function nodeFileProvider(dirs: readonly string[]): NodeFileProvider {
     const st = await stat(path);
     const known = hashes.get(path);
     if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.sha256;
-    const data = bytes ?? (await readFile(path));
-    const sha256 = await sha256Hex(data);
+    // Without the bytes at hand, stream the file: big files (> 2 GiB cannot be read at once) are
+    // hashed without holding them in memory. node:crypto's sha256 equals WebCrypto's.
+    const sha256 = bytes ? await sha256Hex(bytes) : await streamSha256(path);
     hashes.set(path, { mtimeMs: st.mtimeMs, size: st.size, sha256 });
     return sha256;
   }
@@ -67,6 +80,29 @@ export function nodeFileProvider(dirs: readonly string[]): NodeFileProvider {
       const sha256 = await hashOf(path);
       checkRecorded(ref, path, sha256);
       return sha256;
+    },
+    /** A positioned read of `[start, end)` (fewer bytes at the end of the file); reads nothing else. */
+    async readRange(ref, start, end) {
+      const path = await locate(ref);
+      const fh = await open(path, 'r');
+      try {
+        const size = (await fh.stat()).size;
+        const from = Math.max(0, Math.min(start, size));
+        const length = Math.max(0, Math.min(end, size) - from);
+        const bytes = new Uint8Array(length);
+        let done = 0;
+        while (done < length) {
+          const { bytesRead } = await fh.read(bytes, done, Math.min(length - done, 1 << 30), from + done);
+          if (bytesRead === 0) break;
+          done += bytesRead;
+        }
+        return done === length ? bytes : bytes.subarray(0, done);
+      } finally {
+        await fh.close();
+      }
+    },
+    async size(ref) {
+      return (await stat(await locate(ref))).size;
     },
   };
 }

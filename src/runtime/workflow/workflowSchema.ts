@@ -156,6 +156,8 @@ export function paramJsonSchema(spec: ParamSpec): JsonSchema {
       if (!spec.multiple) s.maxItems = 1;
       return s;
     }
+    case 'json':
+      return { ...spec.schema, ...base, default: spec.default, description: spec.description };
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * The six standard electrochemistry columns from any reader's output: time (s), potential (V),
  * current (mA), charge (mAh), cycle, step. EC-Lab names are mapped as EC-Lab defines them:
- * `Ewe/V` (or `<Ewe>/V`); `I/mA` (or `<I>/mA`); charge from `(Q-Qo)/mA.h`, `(Q-Qo)/C` (÷ 3.6), the
+ * `Ewe/V` (or `<Ewe>/V`); `I/mA` (or `<I>/mA`; when neither is stored — `.mpr` files of GCPL keep only
+ * `dq/mA.h`, the `.mpt` export adds `<I>/mA` — the mean current of each interval, 3600·dqᵢ/(tᵢ − tᵢ₋₁),
+ * 0 on the first row, which is how EC-Lab computes `<I>`); charge from `(Q-Qo)/mA.h`, `(Q-Qo)/C` (÷ 3.6), the
  * running sum of `dq/mA.h` / `dQ/C`, or else the trapezoidal integral of the current; cycle from
  * `cycle number` (else `half cycle` ÷ 2, else 0); step from `Ns` (else 0). A quantity the file does not
  * hold is filled (current 0 for an OCV/rest record) and said in a warning.
@@ -21,7 +23,7 @@ export function standardEchemColumns(file: EchemFile): { columns: StandardEchemC
     return undefined;
   };
   const n = file.rows;
-  if (file.format === 'maccor' || file.format === 'csv') {
+  if (file.format === 'maccor' || file.format === 'neware' || file.format === 'csv') {
     const out = {} as StandardEchemColumns;
     for (const k of STANDARD_ECHEM_COLUMNS) {
       const c = get(k);
@@ -36,13 +38,25 @@ export function standardEchemColumns(file: EchemFile): { columns: StandardEchemC
   const potential = ewe ? ewe.data : new Float64Array(n).fill(NaN);
   if (!ewe) warnings.push(`${file.fileName}: no Ewe/V column: potential is NaN`);
   const cur = get('I/mA', '<I>/mA');
-  const current = cur ? cur.data : new Float64Array(n);
-  if (!cur) warnings.push(`${file.fileName}: no I/mA column: current taken as 0 (rest / open circuit)`);
+  const dqStep = get('dq/mA.h', 'dQ/mA.h');
+  let current: Float64Array;
+  if (cur) current = cur.data;
+  else if (dqStep) {
+    current = new Float64Array(n);
+    const t = time.data;
+    for (let i = 1; i < n; i++) {
+      const dt = t[i] - t[i - 1];
+      current[i] = dt > 0 ? (3600 * dqStep.data[i]) / dt : 0;
+    }
+  } else {
+    current = new Float64Array(n);
+    warnings.push(`${file.fileName}: no I/mA column: current taken as 0 (rest / open circuit)`);
+  }
 
   let charge: Float64Array;
   const qmah = get('(Q-Qo)/mA.h');
   const qc = get('(Q-Qo)/C');
-  const dq = get('dq/mA.h', 'dQ/mA.h');
+  const dq = dqStep;
   const dqc = get('dQ/C');
   if (qmah) charge = qmah.data;
   else if (qc) charge = qc.data.map((v) => v / 3.6);

@@ -11,7 +11,7 @@ export interface EchemColumn {
 
 export interface EchemFile {
   fileName: string;
-  format: 'biologic-mpt' | 'biologic-mpr' | 'maccor' | 'csv';
+  format: 'biologic-mpt' | 'biologic-mpr' | 'maccor' | 'neware' | 'csv';
   columns: EchemColumn[];
   rows: number;
   /** Absolute start of the acquisition (t = 0 of the time column), when the file says it. */

@@ -14,6 +14,8 @@ export interface TiffImage {
   pixelSize?: { x: number; y: number; unit: string };
   /** ImageDescription of the first page. */
   description?: string;
+  /** Model (272) of the first page: the camera, e.g. `PILATUS 1M-F`. */
+  model?: string;
   /** Remarks a caller may show (e.g. signed integers converted to float). */
   notes: string[];
 }
@@ -46,6 +48,7 @@ interface Page {
   tileOffsets: number[] | null;
   tileByteCounts: number[] | null;
   description?: string;
+  model?: string;
   xRes?: number;
   yRes?: number;
   resUnit: number;
@@ -134,10 +137,12 @@ export function readTiff(bytes: Uint8Array, fileName: string, options: ReadTiffO
       }
     }
   }
-  if (signed) notes.push(`signed ${first.bits}-bit integers converted to 32-bit float`);
+  if (signed) notes.push(`signed ${first.bits}-bit integers converted to 32-bit float${first.bits === 32 ? ' (exact up to 2^24 = 16777216)' : ''}`);
+  else if (first.bits === 32 && first.sampleFormat === 1) notes.push('unsigned 32-bit integers converted to 32-bit float (exact up to 2^24 = 16777216)');
 
   const out: TiffImage = { width: first.width, height: first.height, frames, dtype, data, notes };
   if (first.description !== undefined) out.description = first.description;
+  if (first.model !== undefined) out.model = first.model;
   const ps = pixelSizeOf(first, ij.unit);
   if (ps) out.pixelSize = ps;
   return out;
@@ -192,7 +197,7 @@ function readIfds(dv: DataView, le: boolean, maxPages: number, fail: (m: string)
   return pages;
 }
 
-const WANTED = new Set([254, 256, 257, 258, 259, 262, 270, 273, 274, 277, 278, 279, 282, 283, 284, 296, 317, 322, 323, 324, 325, 339]);
+const WANTED = new Set([254, 256, 257, 258, 259, 262, 270, 272, 273, 274, 277, 278, 279, 282, 283, 284, 296, 317, 322, 323, 324, 325, 339]);
 
 function readValue(dv: DataView, le: boolean, type: number, at: number): number {
   switch (type) {
@@ -226,6 +231,7 @@ function toPage(index: number, tags: Map<number, number[] | string>, fail: (m: s
   const bits = bitsArr[0];
   if (bitsArr.some((b) => b !== bits)) fail(`page ${index}: BitsPerSample (258) = ${bitsArr.join(',')}, mixed sample sizes are not supported`);
   const desc = tags.get(270);
+  const model = tags.get(272);
   return {
     index,
     width: num(256),
@@ -245,6 +251,7 @@ function toPage(index: number, tags: Map<number, number[] | string>, fail: (m: s
     tileOffsets: arr(324),
     tileByteCounts: arr(325),
     description: typeof desc === 'string' ? desc : undefined,
+    model: typeof model === 'string' ? model : undefined,
     xRes: tags.has(282) ? num(282) : undefined,
     yRes: tags.has(283) ? num(283) : undefined,
     resUnit: num(296, 2),
@@ -263,7 +270,7 @@ function describeSample(p: Page): string {
 
 function checkSupported(p: Page, fileLength: number, fail: (m: string) => never): void {
   const where = `page ${p.index}`;
-  const supported = 'supported: 8/16-bit unsigned or signed integer, 1-bit, 32-bit float, one sample per pixel';
+  const supported = 'supported: 8/16-bit unsigned or signed integer, 32-bit integer (uncompressed), 1-bit, 32-bit float, one sample per pixel';
   if (p.width < 1 || p.height < 1) fail(`${where}: ImageWidth × ImageLength = ${p.width} × ${p.height}, expected positive sizes`);
   if (p.samplesPerPixel !== 1) {
     const what = p.photometric === 2 ? 'RGB' : `${p.samplesPerPixel} samples per pixel`;
@@ -278,7 +285,9 @@ function checkSupported(p: Page, fileLength: number, fail: (m: string) => never)
   const okSample =
     (p.sampleFormat === 1 && (p.bits === 1 || p.bits === 8 || p.bits === 16)) ||
     (p.sampleFormat === 2 && (p.bits === 8 || p.bits === 16)) ||
-    (p.sampleFormat === 3 && p.bits === 32);
+    (p.sampleFormat === 3 && p.bits === 32) ||
+    // 32-bit integers (Pilatus/Eiger detector images) are read uncompressed only, into f32.
+    ((p.sampleFormat === 1 || p.sampleFormat === 2) && p.bits === 32 && p.compression === 1);
   if (!okSample) {
     fail(`${where}: BitsPerSample (258) = ${p.bits} with SampleFormat (339) = ${p.sampleFormat} (${describeSample(p)}); ${supported}`);
   }
@@ -328,7 +337,7 @@ function checkSupported(p: Page, fileLength: number, fail: (m: string) => never)
 }
 
 function dtypeOf(p: Page): TiffDType {
-  if (p.sampleFormat === 3 || p.sampleFormat === 2) return 'f32';
+  if (p.sampleFormat === 3 || p.sampleFormat === 2 || p.bits === 32) return 'f32';
   return p.bits === 16 ? 'u16' : 'u8';
 }
 
@@ -366,6 +375,10 @@ function readUncompressed(
   } else if (p.bits === 16) {
     if (signed) for (let i = 0; i < count; i++) out[at + i] = dv.getInt16(offset + 2 * i, le);
     else for (let i = 0; i < count; i++) out[at + i] = dv.getUint16(offset + 2 * i, le);
+  } else if (p.sampleFormat === 2) {
+    for (let i = 0; i < count; i++) out[at + i] = dv.getInt32(offset + 4 * i, le);
+  } else if (p.sampleFormat === 1) {
+    for (let i = 0; i < count; i++) out[at + i] = dv.getUint32(offset + 4 * i, le);
   } else {
     for (let i = 0; i < count; i++) out[at + i] = dv.getFloat32(offset + 4 * i, le);
   }

@@ -1,0 +1,138 @@
+/**
+ * The compute interface nodes use for heavy kernels. Two implementations: `cpuBackend` (the
+ * reference: it delegates to the tested ops in `src/ops`) and `webgpuBackend` (WGSL kernels).
+ * `selectBackend` picks one per run. See `src/compute/CONTEXT.md`.
+ *
+ * Arrays are float32. A kernel takes `Float32Array`s or `DeviceArray` handles and returns a new
+ * handle; the data stays where the backend keeps it (GPU memory for 'webgpu') until `read`, so a
+ * chain Gaussian → FFT → cross-power → inverse FFT never copies back to the host in between.
+ * Handles are immutable: kernels never write into their inputs.
+ */
+
+export type BackendName = 'cpu' | 'webgpu';
+/** What a run asks for: one backend, or 'auto' (WebGPU when an adapter exists, else CPU). */
+export type BackendChoice = BackendName | 'auto';
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'cpu', 'webgpu'];
+
+/** A float32 array owned by a backend (GPU buffer, or host memory for the CPU backend). */
+export interface DeviceArray {
+  readonly backend: BackendName;
+  /** Number of float32 values (complex arrays: 2 per element, interleaved re, im). */
+  readonly length: number;
+  /** Frees the storage (WebGPU: the buffer goes back to the pool). Using it afterwards throws. */
+  dispose(): void;
+}
+
+export type ArrayInput = Float32Array | DeviceArray;
+
+export interface GaussianFilter2dOptions {
+  /** Standard deviation in pixels (> 0). */
+  sigma: number;
+  /**
+   * Kernel half-width in standard deviations: radius = floor(truncate·sigma + 0.5).
+   * @default 4
+   */
+  truncate?: number;
+}
+
+export interface MedianFilter2dOptions {
+  /** Window side: 3 or 5 (reflect mode, as `scipy.ndimage.median_filter`). */
+  size: number;
+}
+
+export interface Fft2dBackendOptions {
+  /**
+   * Inverse transform, normalised by 1/(rows·cols) (as `numpy.fft.ifft2`).
+   * @default false
+   */
+  inverse?: boolean;
+}
+
+export interface CrossPowerOptions {
+  /**
+   * Divide by the magnitude (phase correlation); false: the plain product a·conj(b).
+   * @default true
+   */
+  normalize?: boolean;
+}
+
+/** Result of `reduce`: float64 numbers (accumulated in float32 pairwise on the GPU). */
+export interface ReduceResult {
+  min: number;
+  max: number;
+  sum: number;
+  sumSquares: number;
+  count: number;
+}
+
+export interface ComputeBackend {
+  readonly name: BackendName;
+  /** Human-readable: the adapter for WebGPU (e.g. 'webgpu: SwiftShader (fallback adapter)'). */
+  readonly description: string;
+  /** Puts host data on the backend (CPU: wraps it without copying; do not change it afterwards). */
+  upload(data: Float32Array): Promise<DeviceArray>;
+  /** Copies the values to the host (CPU: returns the array itself unless `out` is given). */
+  read(input: ArrayInput, out?: Float32Array): Promise<Float32Array>;
+  /**
+   * Separable 2-D Gaussian, 'nearest' edges, as `src/ops/image/gaussianFilter.ts`
+   * (`skimage.filters.gaussian(mode='nearest', truncate=4)`). `input` has width·height values.
+   */
+  gaussianFilter2d(input: ArrayInput, width: number, height: number, options: GaussianFilter2dOptions): Promise<DeviceArray>;
+  /** 3×3 or 5×5 median, reflect edges, as `src/ops/image/medianFilter.ts`. */
+  medianFilter2d(input: ArrayInput, width: number, height: number, options: MedianFilter2dOptions): Promise<DeviceArray>;
+  /**
+   * 2-D complex DFT of a row-major rows × cols array, any sizes (numpy.fft.fft2 / ifft2
+   * convention, as `src/ops/fft/fft2d.ts`). `input` is interleaved complex (2·rows·cols values) or
+   * real (rows·cols values, imaginary parts zero); the result is always interleaved complex.
+   */
+  fft2d(input: ArrayInput, rows: number, cols: number, options?: Fft2dBackendOptions): Promise<DeviceArray>;
+  /**
+   * Elementwise a·conj(b) / max(|a·conj(b)|, 100·eps) of two interleaved complex arrays, as
+   * `src/ops/fft/crossPowerSpectrum.ts` (the phase-correlation step).
+   */
+  crossPowerSpectrum(a: ArrayInput, b: ArrayInput, options?: CrossPowerOptions): Promise<DeviceArray>;
+  /** Min, max, sum and sum of squares, as `src/ops/array/reduceStats.ts`. */
+  reduce(input: ArrayInput): Promise<ReduceResult>;
+  /** Resolves when all submitted work has finished (time a kernel: call, `await finish()`). */
+  finish(): Promise<void>;
+  /** Frees pooled buffers, pipelines and (when owned) the device. The backend is unusable afterwards. */
+  dispose(): void;
+}
+
+/** Shared argument checks of both backends (same messages whatever runs the kernel). */
+export function checkImageArgs(op: string, input: { length: number }, width: number, height: number): void {
+  if (!Number.isInteger(width) || width < 1) throw new RangeError(`${op}: width = ${width}, expected a positive integer`);
+  if (!Number.isInteger(height) || height < 1) throw new RangeError(`${op}: height = ${height}, expected a positive integer`);
+  if (input.length !== width * height) {
+    throw new RangeError(`${op}: input has ${input.length} values, expected width·height = ${width}·${height} = ${width * height}`);
+  }
+}
+
+export function checkMedianSize(size: number): void {
+  if (size !== 3 && size !== 5) throw new RangeError(`medianFilter2d: size = ${size}, expected 3 or 5 (larger windows: src/ops/image/medianFilter.ts)`);
+}
+
+export function checkSigma(op: string, sigma: number, truncate: number): void {
+  if (!(sigma > 0) || !Number.isFinite(sigma)) throw new RangeError(`${op}: sigma = ${sigma}, expected a finite number > 0 (pixels)`);
+  if (!(truncate > 0) || !Number.isFinite(truncate)) throw new RangeError(`${op}: truncate = ${truncate}, expected a finite number > 0`);
+}
+
+/** Whether `input` holds real (rows·cols) or interleaved complex (2·rows·cols) values. */
+export function fftInputKind(input: { length: number }, rows: number, cols: number): 'real' | 'complex' {
+  if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(cols) || cols < 1) {
+    throw new RangeError(`fft2d: rows × cols = ${rows} × ${cols}, expected positive integers`);
+  }
+  const n = rows * cols;
+  if (input.length === 2 * n) return 'complex';
+  if (input.length === n) return 'real';
+  throw new RangeError(
+    `fft2d: input has ${input.length} values, expected rows·cols = ${n} (real) or 2·rows·cols = ${2 * n} (interleaved complex)`,
+  );
+}
+
+export function checkCrossPowerArgs(a: { length: number }, b: { length: number }): void {
+  if (a.length === 0 || a.length % 2 !== 0) {
+    throw new RangeError(`crossPowerSpectrum: a has ${a.length} values, expected an even count > 0 (interleaved re, im)`);
+  }
+  if (b.length !== a.length) throw new RangeError(`crossPowerSpectrum: b has ${b.length} values, expected ${a.length} (as a)`);
+}

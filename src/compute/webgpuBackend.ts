@@ -1,0 +1,743 @@
+/// <reference types="@webgpu/types" />
+/**
+ * The WebGPU backend: WGSL kernels (`./wgsl/`) behind `ComputeBackend`, checked against the CPU
+ * backend in `test/gpu/`.
+ *
+ * State kept per backend instance (and only here): the device, compiled pipelines (by kernel),
+ * constant tables (Gaussian weights, FFT twiddles, Bluestein chirps, by key; small, bounded), one
+ * uniform buffer, and the buffer pool (`gpuBufferPool.ts`). Every dispatch is its own submit
+ * after writing its parameters into the uniform buffer: the queue executes writes and submits in
+ * order, so one uniform buffer serves all dispatches.
+ *
+ * Arrays too large for one storage binding (`maxBindingBytes`, by default the device's
+ * `maxStorageBufferBindingSize` / `maxBufferSize`) stay in host memory and are processed in tiles:
+ * images in padded 2-D tiles (`tiles2d.ts`), FFTs in bands of rows and of columns, elementwise
+ * kernels and reductions in chunks. Results of tiled kernels are host-resident handles.
+ */
+import {
+  checkCrossPowerArgs,
+  checkImageArgs,
+  checkMedianSize,
+  checkSigma,
+  fftInputKind,
+  type ArrayInput,
+  type ComputeBackend,
+  type CrossPowerOptions,
+  type DeviceArray,
+  type Fft2dBackendOptions,
+  type GaussianFilter2dOptions,
+  type MedianFilter2dOptions,
+  type ReduceResult,
+} from './computeBackend';
+import { GPU_MAP_READ, GPU_USAGE, GpuBufferPool } from './gpuBufferPool';
+import { gatherTile2d, planTiles2d, scatterTile2d, type EdgeMode } from './tiles2d';
+import { WG_ELEMENT, WG_REDUCE } from './wgsl/common.wgsl';
+import { gaussianWgsl } from './wgsl/gaussian.wgsl';
+import { medianWgsl } from './wgsl/median.wgsl';
+import {
+  bluesteinMulWgsl,
+  bluesteinPostWgsl,
+  bluesteinPreWgsl,
+  conjScaleWgsl,
+  crossPowerWgsl,
+  realToComplexWgsl,
+  stockhamWgsl,
+  transposeWgsl,
+} from './wgsl/fft.wgsl';
+import { REDUCE_FOLD, reduceFirstWgsl, reduceNextWgsl } from './wgsl/reduce.wgsl';
+import { gaussianKernel1d } from '../ops/image/gaussianKernel1d';
+import { getFftPlan } from '../ops/fft/fftPlanCache';
+import { CROSS_POWER_FLOOR } from '../ops/fft/crossPowerSpectrum';
+
+export interface WebGpuBackendOptions {
+  /** Where to find an adapter. @default globalThis.navigator.gpu */
+  gpu?: GPU;
+  /** Use this device (it is not destroyed by `dispose`) instead of requesting one. */
+  device?: GPUDevice;
+  /**
+   * Largest array (bytes) bound as one storage buffer; larger inputs are tiled through host memory.
+   * Tests force a small value to exercise tiling.
+   * @default min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize)
+   */
+  maxBindingBytes?: number;
+  /**
+   * Bytes of released buffers kept for reuse.
+   * @default 256 MiB
+   */
+  poolBytes?: number;
+}
+
+export interface WebGpuBackend extends ComputeBackend {
+  readonly name: 'webgpu';
+  readonly device: GPUDevice;
+  /** The effective binding limit in bytes (tiling threshold). */
+  readonly maxBindingBytes: number;
+  /** The buffer pool (live / pooled counts, for tests and benchmarks). */
+  readonly pool: GpuBufferPool;
+  /** A software adapter (e.g. SwiftShader): correct but usually slower than the CPU backend. */
+  readonly isFallbackAdapter: boolean;
+}
+
+/** A WebGPU handle: a pooled GPU buffer, or host memory when too large for one binding. */
+class WebGpuArray implements DeviceArray {
+  readonly backend = 'webgpu' as const;
+  constructor(
+    readonly owner: object,
+    readonly length: number,
+    private buf: GPUBuffer | null,
+    private hostData: Float32Array | null,
+    private readonly release: (b: GPUBuffer) => void,
+  ) {}
+  get disposed(): boolean {
+    return !this.buf && !this.hostData;
+  }
+  get buffer(): GPUBuffer | null {
+    if (this.disposed) throw new Error('webgpu backend: this array was disposed');
+    return this.buf;
+  }
+  get host(): Float32Array | null {
+    if (this.disposed) throw new Error('webgpu backend: this array was disposed');
+    return this.hostData;
+  }
+  dispose(): void {
+    if (this.buf) this.release(this.buf);
+    this.buf = null;
+    this.hostData = null;
+  }
+}
+
+interface Table {
+  buffer: GPUBuffer;
+}
+
+const MAX_TABLES = 32;
+
+/** Creates a WebGPU backend; rejects when there is no adapter or device. */
+export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
+  let device = options.device;
+  let description = 'webgpu';
+  let fallback = false;
+  const owned = !device;
+  if (!device) {
+    const gpu = options.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu;
+    if (!gpu) throw new Error('WebGPU is not available here (no navigator.gpu)');
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) throw new Error('WebGPU: no adapter (in Chromium it needs --enable-unsafe-webgpu without a GPU)');
+    device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        maxBufferSize: adapter.limits.maxBufferSize,
+      },
+    });
+    const info = adapter.info;
+    fallback = Boolean(
+      (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter ??
+        (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter,
+    );
+    const what = [info?.vendor, info?.architecture, info?.description].filter((s) => s).join(' ');
+    description = `webgpu: ${what || 'adapter'}${fallback ? ' (fallback adapter)' : ''}`;
+  }
+  return new Backend(device, description, owned, fallback, options);
+}
+
+class Backend implements WebGpuBackend {
+  readonly name = 'webgpu' as const;
+  readonly maxBindingBytes: number;
+  readonly pool: GpuBufferPool;
+  private readonly maxValues: number;
+  private readonly pipelines = new Map<string, Promise<GPUComputePipeline>>();
+  private readonly tables = new Map<string, Table>();
+  private readonly uniform: GPUBuffer;
+  private readonly releaseBuffer = (b: GPUBuffer) => this.pool.release(b);
+  private lost = false;
+
+  constructor(
+    readonly device: GPUDevice,
+    readonly description: string,
+    private readonly ownsDevice: boolean,
+    readonly isFallbackAdapter: boolean,
+    options: WebGpuBackendOptions,
+  ) {
+    const hw = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const limit = options.maxBindingBytes ?? hw;
+    if (!(limit >= 16) || limit > hw) {
+      throw new RangeError(`createWebGpuBackend: maxBindingBytes = ${limit}, expected 16 … ${hw} (the device limit)`);
+    }
+    this.maxBindingBytes = Math.floor(limit / 4) * 4;
+    this.maxValues = this.maxBindingBytes / 4;
+    this.pool = new GpuBufferPool(device, options.poolBytes ?? 256 * 1024 * 1024);
+    this.uniform = device.createBuffer({ size: 256, usage: GPU_USAGE.UNIFORM | GPU_USAGE.COPY_DST });
+    void device.lost.then(() => {
+      this.lost = true;
+    });
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private check(): void {
+    if (this.lost) throw new Error('webgpu backend: the device was lost or disposed');
+  }
+
+  private pipeline(code: string, entry = 'main'): Promise<GPUComputePipeline> {
+    const key = `${entry}\u0000${code}`;
+    let p = this.pipelines.get(key);
+    if (!p) {
+      const module = this.device.createShaderModule({ code });
+      p = this.device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: entry } });
+      this.pipelines.set(key, p);
+      p.catch(() => this.pipelines.delete(key));
+    }
+    return p;
+  }
+
+  /** A constant table (built once per key on the host in float64, stored as float32). */
+  private table(key: string, build: () => Float32Array<ArrayBuffer>): GPUBuffer {
+    const hit = this.tables.get(key);
+    if (hit) return hit.buffer;
+    if (this.tables.size >= MAX_TABLES) {
+      const [oldest, t] = this.tables.entries().next().value as [string, Table];
+      t.buffer.destroy();
+      this.tables.delete(oldest);
+    }
+    const data = build();
+    const buffer = this.device.createBuffer({
+      size: Math.max(16, Math.ceil(data.byteLength / 16) * 16),
+      usage: GPU_USAGE.STORAGE | GPU_USAGE.COPY_DST,
+    });
+    this.device.queue.writeBuffer(buffer, 0, data);
+    this.tables.set(key, { buffer });
+    return buffer;
+  }
+
+  /**
+   * One dispatch over `threads` invocations (workgroups spread over x and y when more than
+   * `maxComputeWorkgroupsPerDimension` are needed). Returns the number of workgroups launched.
+   */
+  private async dispatch(
+    code: string,
+    entry: string,
+    bindings: (GPUBuffer | { buffer: GPUBuffer; size: number })[],
+    uniforms: ArrayBuffer,
+    threads: number,
+    wg: number,
+  ): Promise<{ x: number; y: number }> {
+    this.check();
+    const pipeline = await this.pipeline(code, entry);
+    const groups = Math.ceil(threads / wg);
+    const maxDim = this.device.limits.maxComputeWorkgroupsPerDimension;
+    const x = Math.min(groups, maxDim);
+    const y = Math.ceil(groups / x);
+    if (y > maxDim) throw new RangeError(`webgpu: ${threads} invocations need more than ${maxDim}² workgroups`);
+    this.device.queue.writeBuffer(this.uniform, 0, uniforms);
+    const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: this.uniform, size: uniforms.byteLength } }];
+    bindings.forEach((b, i) =>
+      entries.push({ binding: i + 1, resource: 'buffer' in b ? b : { buffer: b } }),
+    );
+    const bindGroup = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+    const enc = this.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(x, y);
+    pass.end();
+    this.device.queue.submit([enc.finish()]);
+    return { x, y };
+  }
+
+  private wrap(length: number, buffer: GPUBuffer | null, host: Float32Array | null): WebGpuArray {
+    return new WebGpuArray(this, length, buffer, host, this.releaseBuffer);
+  }
+
+  private fits(values: number): boolean {
+    return values <= this.maxValues;
+  }
+
+  /** The handle for an input; `temp` when created here (dispose after use). */
+  private input(x: ArrayInput, op: string): { a: WebGpuArray; temp: boolean } {
+    if (x instanceof Float32Array) {
+      if (!this.fits(x.length)) return { a: this.wrap(x.length, null, x), temp: true };
+      return { a: this.uploadNow(x), temp: true };
+    }
+    if (x instanceof WebGpuArray && x.owner === this) {
+      void x.buffer; // throws when disposed
+      return { a: x, temp: false };
+    }
+    throw new TypeError(`${op}: got an array of another backend (${x.backend}); read it to the host first`);
+  }
+
+  private uploadNow(data: Float32Array): WebGpuArray {
+    this.check();
+    const buffer = this.pool.acquire(data.byteLength);
+    this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+    return this.wrap(data.length, buffer, null);
+  }
+
+  private async download(buffer: GPUBuffer, length: number, out?: Float32Array): Promise<Float32Array> {
+    this.check();
+    const bytes = length * 4;
+    const staging = this.device.createBuffer({ size: Math.max(4, bytes), usage: GPU_USAGE.MAP_READ | GPU_USAGE.COPY_DST });
+    try {
+      const enc = this.device.createCommandEncoder();
+      enc.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
+      this.device.queue.submit([enc.finish()]);
+      await staging.mapAsync(GPU_MAP_READ);
+      const result = out ?? new Float32Array(length);
+      result.set(new Float32Array(staging.getMappedRange(0, bytes)));
+      staging.unmap();
+      return result;
+    } finally {
+      staging.destroy();
+    }
+  }
+
+  /** Host values of a handle (downloads GPU-resident data). */
+  private async hostOf(a: WebGpuArray): Promise<Float32Array> {
+    return a.host ?? this.download(a.buffer!, a.length);
+  }
+
+  private done(temps: { a: WebGpuArray; temp: boolean }[]): void {
+    for (const t of temps) if (t.temp) t.a.dispose();
+  }
+
+  // ---------------------------------------------------------------- interface
+
+  async upload(data: Float32Array): Promise<DeviceArray> {
+    if (!(data instanceof Float32Array)) throw new TypeError('upload: expected a Float32Array');
+    return this.fits(data.length) ? this.uploadNow(data) : this.wrap(data.length, null, data);
+  }
+
+  async read(input: ArrayInput, out?: Float32Array): Promise<Float32Array> {
+    if (out && out.length !== input.length) throw new RangeError(`read: out has ${out.length} values, expected ${input.length}`);
+    if (input instanceof Float32Array) {
+      if (!out) return input;
+      out.set(input);
+      return out;
+    }
+    const { a } = this.input(input, 'read');
+    if (a.host) {
+      if (!out) return a.host;
+      out.set(a.host);
+      return out;
+    }
+    return this.download(a.buffer!, a.length, out);
+  }
+
+  async finish(): Promise<void> {
+    this.check();
+    await this.device.queue.onSubmittedWorkDone();
+  }
+
+  dispose(): void {
+    this.pool.destroy();
+    for (const t of this.tables.values()) t.buffer.destroy();
+    this.tables.clear();
+    this.pipelines.clear();
+    this.uniform.destroy();
+    if (this.ownsDevice) this.device.destroy();
+    this.lost = true;
+  }
+
+  // ---------------------------------------------------------------- image filters
+
+  /** Runs `kernel` on the GPU, or tile by tile through host memory when the image is too large. */
+  private async imageFilter(
+    op: string,
+    input: ArrayInput,
+    width: number,
+    height: number,
+    halo: number,
+    mode: EdgeMode,
+    kernel: (src: GPUBuffer, dst: GPUBuffer, w: number, h: number) => Promise<void>,
+  ): Promise<DeviceArray> {
+    const x = this.input(input, op);
+    try {
+      const n = width * height;
+      if (x.a.buffer) {
+        const dst = this.pool.acquire(n * 4);
+        await kernel(x.a.buffer, dst, width, height);
+        return this.wrap(n, dst, null);
+      }
+      const data = x.a.host!;
+      const out = new Float32Array(n);
+      const tiles = planTiles2d(op, width, height, halo, this.maxValues);
+      const maxPadded = Math.max(...tiles.map((t) => (t.w + 2 * halo) * (t.h + 2 * halo)));
+      const padded = new Float32Array(maxPadded);
+      const src = this.pool.acquire(maxPadded * 4);
+      const dst = this.pool.acquire(maxPadded * 4);
+      try {
+        for (const t of tiles) {
+          const pw = t.w + 2 * halo;
+          const ph = t.h + 2 * halo;
+          const view = padded.subarray(0, pw * ph);
+          gatherTile2d(data, width, height, t, halo, mode, view);
+          this.device.queue.writeBuffer(src, 0, view.buffer, view.byteOffset, view.byteLength);
+          await kernel(src, dst, pw, ph);
+          scatterTile2d(await this.download(dst, pw * ph, view), t, halo, out, width);
+        }
+      } finally {
+        this.pool.release(src);
+        this.pool.release(dst);
+      }
+      return this.wrap(n, null, out);
+    } finally {
+      this.done([x]);
+    }
+  }
+
+  async gaussianFilter2d(input: ArrayInput, width: number, height: number, options: GaussianFilter2dOptions): Promise<DeviceArray> {
+    checkImageArgs('gaussianFilter2d', input, width, height);
+    const truncate = options.truncate ?? 4;
+    checkSigma('gaussianFilter2d', options.sigma, truncate);
+    const key = `gauss:${options.sigma}:${truncate}`;
+    const weights = this.table(key, () => Float32Array.from(gaussianKernel1d({ sigma: options.sigma, truncate })));
+    const radius = Math.floor(truncate * options.sigma + 0.5);
+    return this.imageFilter('gaussianFilter2d', input, width, height, radius, 'nearest', async (src, dst, w, h) => {
+      const count = w * h;
+      const tmp = this.pool.acquire(count * 4);
+      const u = new Uint32Array([w, h, radius, count]).buffer;
+      const bytes = count * 4;
+      await this.dispatch(gaussianWgsl, 'rows', [{ buffer: src, size: bytes }, { buffer: tmp, size: bytes }, weights], u, count, WG_ELEMENT);
+      await this.dispatch(gaussianWgsl, 'cols', [{ buffer: tmp, size: bytes }, { buffer: dst, size: bytes }, weights], u, count, WG_ELEMENT);
+      this.pool.release(tmp);
+    });
+  }
+
+  async medianFilter2d(input: ArrayInput, width: number, height: number, options: MedianFilter2dOptions): Promise<DeviceArray> {
+    checkImageArgs('medianFilter2d', input, width, height);
+    checkMedianSize(options.size);
+    const radius = (options.size - 1) / 2;
+    return this.imageFilter('medianFilter2d', input, width, height, radius, 'reflect', async (src, dst, w, h) => {
+      const count = w * h;
+      const u = new Uint32Array([w, h, options.size, count]).buffer;
+      await this.dispatch(medianWgsl, 'main', [{ buffer: src, size: count * 4 }, { buffer: dst, size: count * 4 }], u, count, WG_ELEMENT);
+    });
+  }
+
+  // ---------------------------------------------------------------- FFT
+
+  private twiddles(n: number): GPUBuffer {
+    return this.table(`tw:${n}`, () => {
+      const t = new Float32Array(Math.max(2, n));
+      for (let m = 0; m < n / 2; m++) {
+        const a = (-2 * Math.PI * m) / n;
+        t[2 * m] = Math.cos(a);
+        t[2 * m + 1] = Math.sin(a);
+      }
+      return t;
+    });
+  }
+
+  private async conjScale(buf: GPUBuffer, count: number, sign: number, scale: number): Promise<void> {
+    const u = new ArrayBuffer(16);
+    new Uint32Array(u, 0, 1)[0] = count;
+    new Float32Array(u, 4, 2).set([sign, scale]);
+    await this.dispatch(conjScaleWgsl, 'main', [{ buffer: buf, size: count * 8 }], u, count, WG_ELEMENT);
+  }
+
+  private copy(src: GPUBuffer, dst: GPUBuffer, bytes: number): void {
+    const enc = this.device.createCommandEncoder();
+    enc.copyBufferToBuffer(src, 0, dst, 0, bytes);
+    this.device.queue.submit([enc.finish()]);
+  }
+
+  /** Power-of-two FFT (Stockham) of `batch` contiguous rows of length n: src → dst (src unchanged). */
+  private async stockham(src: GPUBuffer, dst: GPUBuffer, n: number, batch: number): Promise<void> {
+    const bytes = n * batch * 8;
+    if (n === 1) {
+      this.copy(src, dst, bytes);
+      return;
+    }
+    const stages = Math.round(Math.log2(n));
+    const tmp = this.pool.acquire(bytes);
+    const bufs = stages % 2 === 1 ? [dst, tmp] : [tmp, dst];
+    const tw = this.twiddles(n);
+    const half = n / 2;
+    const count = batch * half;
+    for (let s = 0; s < stages; s++) {
+      const ns = 1 << s;
+      const from = s === 0 ? src : bufs[(s - 1) % 2];
+      const to = bufs[s % 2];
+      const u = new Uint32Array([n, half, ns, count, half / ns, 0, 0, 0]).buffer;
+      await this.dispatch(stockhamWgsl, 'main', [{ buffer: from, size: bytes }, { buffer: to, size: bytes }, tw], u, count, WG_ELEMENT);
+    }
+    this.pool.release(tmp);
+  }
+
+  /**
+   * 1-D FFTs of `batch` contiguous complex rows of length n (any n): src → dst, src unchanged.
+   * Inverse by conjugation: conj(FFT(conj x))/n, as `fft1d`.
+   */
+  private async fftRows(src: GPUBuffer, dst: GPUBuffer, n: number, batch: number, inverse: boolean): Promise<void> {
+    const count = n * batch;
+    let input = src;
+    if (inverse) {
+      input = this.pool.acquire(count * 8);
+      this.copy(src, input, count * 8);
+      await this.conjScale(input, count, -1, 1);
+    }
+    const plan = getFftPlan(n);
+    if (plan.kind !== 'bluestein') await this.stockham(input, dst, n, batch);
+    else {
+      const { m } = plan;
+      if (2 * m > this.maxValues) {
+        throw new RangeError(`fft2d: a transform of length ${n} needs ${2 * m * 4} bytes of Bluestein scratch, over the GPU binding limit ${this.maxBindingBytes}`);
+      }
+      const chunk = Math.min(batch, Math.floor(this.maxValues / (2 * m)));
+      const chirp = this.table(`chirp:${n}`, () => {
+        const c = new Float32Array(2 * n);
+        for (let k = 0; k < n; k++) {
+          c[2 * k] = plan.chirpRe[k];
+          c[2 * k + 1] = plan.chirpIm[k];
+        }
+        return c;
+      });
+      const kernel = this.table(`bluestein:${n}`, () => Float32Array.from(plan.kernel));
+      const s1 = this.pool.acquire(chunk * m * 8);
+      const s2 = this.pool.acquire(chunk * m * 8);
+      const whole = { buffer: input, size: count * 8 };
+      const out = { buffer: dst, size: count * 8 };
+      for (let r0 = 0; r0 < batch; r0 += chunk) {
+        const rowsNow = Math.min(chunk, batch - r0);
+        const cm = rowsNow * m;
+        const scratch1 = { buffer: s1, size: cm * 8 };
+        const scratch2 = { buffer: s2, size: cm * 8 };
+        await this.dispatch(bluesteinPreWgsl, 'main', [whole, scratch1, chirp], new Uint32Array([n, m, r0, cm]).buffer, cm, WG_ELEMENT);
+        await this.stockham(s1, s2, m, rowsNow);
+        await this.dispatch(bluesteinMulWgsl, 'main', [scratch2, kernel], new Uint32Array([m, cm, 0, 0]).buffer, cm, WG_ELEMENT);
+        await this.stockham(s2, s1, m, rowsNow);
+        const u = new ArrayBuffer(32);
+        new Uint32Array(u, 0, 4).set([n, m, r0, rowsNow * n]);
+        new Float32Array(u, 16, 1)[0] = 1 / m;
+        await this.dispatch(bluesteinPostWgsl, 'main', [scratch1, out, chirp], u, rowsNow * n, WG_ELEMENT);
+      }
+      this.pool.release(s1);
+      this.pool.release(s2);
+    }
+    if (inverse) {
+      this.pool.release(input);
+      await this.conjScale(dst, count, -1, 1 / n);
+    }
+  }
+
+  private async transpose(src: GPUBuffer, dst: GPUBuffer, rows: number, cols: number): Promise<void> {
+    const count = rows * cols;
+    await this.dispatch(transposeWgsl, 'main', [{ buffer: src, size: count * 8 }, { buffer: dst, size: count * 8 }], new Uint32Array([rows, cols, count, 0]).buffer, count, WG_ELEMENT);
+  }
+
+  /** Values needed on the GPU at once by a 2-D FFT done resident (complex array + Bluestein scratch). */
+  private fftFits(rows: number, cols: number): boolean {
+    const scratch = (n: number) => {
+      const p = getFftPlan(n);
+      return p.kind === 'bluestein' ? 2 * p.m : 0;
+    };
+    return this.fits(2 * rows * cols) && this.fits(scratch(rows)) && this.fits(scratch(cols));
+  }
+
+  async fft2d(input: ArrayInput, rows: number, cols: number, options: Fft2dBackendOptions = {}): Promise<DeviceArray> {
+    const kind = fftInputKind(input, rows, cols);
+    const inverse = options.inverse ?? false;
+    const n = rows * cols;
+    const x = this.input(input, 'fft2d');
+    try {
+      if (x.a.buffer && this.fftFits(rows, cols)) {
+        let a: GPUBuffer;
+        if (kind === 'real') {
+          a = this.pool.acquire(n * 8);
+          await this.dispatch(realToComplexWgsl, 'main', [{ buffer: x.a.buffer, size: n * 4 }, { buffer: a, size: n * 8 }], new Uint32Array([n, 0, 0, 0]).buffer, n, WG_ELEMENT);
+        } else {
+          a = this.pool.acquire(n * 8);
+          this.copy(x.a.buffer, a, n * 8);
+        }
+        const b = this.pool.acquire(n * 8);
+        if (rows === 1 || cols === 1) {
+          // A single row or column is contiguous: one batch of one transform.
+          await this.fftRows(a, b, n, 1, inverse);
+        } else {
+          await this.fftRows(a, b, cols, rows, inverse);
+          await this.transpose(b, a, rows, cols);
+          await this.fftRows(a, b, rows, cols, inverse);
+          await this.transpose(b, a, cols, rows);
+          this.pool.release(b);
+          return this.wrap(2 * n, a, null);
+        }
+        this.pool.release(a);
+        return this.wrap(2 * n, b, null);
+      }
+      return this.wrap(2 * n, null, await this.fft2dTiled(await this.hostOf(x.a), kind, rows, cols, inverse));
+    } finally {
+      this.done([x]);
+    }
+  }
+
+  /** 2-D FFT through host memory: bands of rows, then blocks of columns gathered contiguously. */
+  private async fft2dTiled(data: Float32Array, kind: 'real' | 'complex', rows: number, cols: number, inverse: boolean): Promise<Float32Array> {
+    const n = rows * cols;
+    const out = new Float32Array(2 * n);
+    if (kind === 'real') for (let i = 0; i < n; i++) out[2 * i] = data[i];
+    else out.set(data);
+    const pass = async (len: number, batch: number, load: (b0: number, nb: number, buf: Float32Array) => void, store: (b0: number, nb: number, buf: Float32Array) => void) => {
+      if (len === 1) return;
+      const plan = getFftPlan(len);
+      const rowValues = 2 * len;
+      if (!this.fits(rowValues) || (plan.kind === 'bluestein' && !this.fits(2 * plan.m))) {
+        throw new RangeError(`fft2d: one transform of length ${len} does not fit the GPU binding limit of ${this.maxBindingBytes} bytes`);
+      }
+      const band = Math.max(1, Math.min(batch, Math.floor(this.maxValues / rowValues)));
+      const host = new Float32Array(band * rowValues);
+      const src = this.pool.acquire(host.byteLength);
+      const dst = this.pool.acquire(host.byteLength);
+      try {
+        for (let b0 = 0; b0 < batch; b0 += band) {
+          const nb = Math.min(band, batch - b0);
+          const view = host.subarray(0, nb * rowValues);
+          load(b0, nb, view);
+          this.device.queue.writeBuffer(src, 0, view.buffer, view.byteOffset, view.byteLength);
+          await this.fftRows(src, dst, len, nb, inverse);
+          store(b0, nb, await this.download(dst, view.length, view));
+        }
+      } finally {
+        this.pool.release(src);
+        this.pool.release(dst);
+      }
+    };
+    // Rows: contiguous bands.
+    await pass(
+      cols,
+      rows,
+      (r0, nr, buf) => buf.set(out.subarray(2 * r0 * cols, 2 * (r0 + nr) * cols)),
+      (r0, _nr, buf) => out.set(buf, 2 * r0 * cols),
+    );
+    // Columns: blocks of columns gathered into contiguous rows of length `rows`, and back.
+    const columns = (c0: number, nc: number, buf: Float32Array, gather: boolean) => {
+      for (let r = 0; r < rows; r++)
+        for (let j = 0; j < nc; j++) {
+          const o = 2 * (r * cols + c0 + j);
+          const b = 2 * (j * rows + r);
+          if (gather) {
+            buf[b] = out[o];
+            buf[b + 1] = out[o + 1];
+          } else {
+            out[o] = buf[b];
+            out[o + 1] = buf[b + 1];
+          }
+        }
+    };
+    await pass(
+      rows,
+      cols,
+      (c0, nc, buf) => columns(c0, nc, buf, true),
+      (c0, nc, buf) => columns(c0, nc, buf, false),
+    );
+    return out;
+  }
+
+  // ---------------------------------------------------------------- elementwise, reductions
+
+  async crossPowerSpectrum(a: ArrayInput, b: ArrayInput, options: CrossPowerOptions = {}): Promise<DeviceArray> {
+    checkCrossPowerArgs(a, b);
+    const normalize = options.normalize ?? true;
+    const xa = this.input(a, 'crossPowerSpectrum');
+    const xb = this.input(b, 'crossPowerSpectrum');
+    try {
+      const uniforms = (count: number) => {
+        const u = new ArrayBuffer(16);
+        new Uint32Array(u, 0, 2).set([count, normalize ? 1 : 0]);
+        new Float32Array(u, 8, 1)[0] = CROSS_POWER_FLOOR;
+        return u;
+      };
+      const kernel = async (ba: GPUBuffer, bb: GPUBuffer, dst: GPUBuffer, values: number) =>
+        this.dispatch(crossPowerWgsl, 'main', [{ buffer: ba, size: values * 4 }, { buffer: bb, size: values * 4 }, { buffer: dst, size: values * 4 }], uniforms(values / 2), values / 2, WG_ELEMENT);
+      if (xa.a.buffer && xb.a.buffer) {
+        const dst = this.pool.acquire(a.length * 4);
+        await kernel(xa.a.buffer, xb.a.buffer, dst, a.length);
+        return this.wrap(a.length, dst, null);
+      }
+      const ha = await this.hostOf(xa.a);
+      const hb = await this.hostOf(xb.a);
+      const out = new Float32Array(a.length);
+      await this.chunked(a.length, 2, [ha, hb], out, (bufs, dst, values) => kernel(bufs[0], bufs[1], dst, values));
+      return this.wrap(a.length, null, out);
+    } finally {
+      this.done([xa, xb]);
+    }
+  }
+
+  /** Elementwise kernels through host memory, chunk by chunk (chunks a multiple of `step` values). */
+  private async chunked(
+    length: number,
+    step: number,
+    inputs: Float32Array[],
+    out: Float32Array,
+    kernel: (bufs: GPUBuffer[], dst: GPUBuffer, values: number) => Promise<unknown>,
+  ): Promise<void> {
+    const chunk = Math.floor(this.maxValues / step) * step;
+    const bufs = inputs.map(() => this.pool.acquire(chunk * 4));
+    const dst = this.pool.acquire(chunk * 4);
+    try {
+      for (let i0 = 0; i0 < length; i0 += chunk) {
+        const nv = Math.min(chunk, length - i0);
+        inputs.forEach((h, k) => this.device.queue.writeBuffer(bufs[k], 0, h.buffer, h.byteOffset + i0 * 4, nv * 4));
+        await kernel(bufs, dst, nv);
+        await this.download(dst, nv, out.subarray(i0, i0 + nv));
+      }
+    } finally {
+      for (const b of bufs) this.pool.release(b);
+      this.pool.release(dst);
+    }
+  }
+
+  /** Reduces a GPU-resident float32 array of `count` values to (min, max, sum, sum of squares). */
+  private async reduceBuffer(src: GPUBuffer, count: number): Promise<[number, number, number, number]> {
+    const u = (c: number, partials: number) => {
+      const b = new ArrayBuffer(16);
+      new Uint32Array(b, 0, 2).set([c, partials]);
+      new Float32Array(b, 12, 1)[0] = Infinity;
+      return b;
+    };
+    let values = Math.ceil(count / REDUCE_FOLD);
+    let from = this.pool.acquire(values * 16);
+    await this.dispatch(reduceFirstWgsl, 'main', [{ buffer: src, size: count * 4 }, { buffer: from, size: values * 16 }], u(count, values), values, WG_REDUCE);
+    while (values > 1) {
+      const next = Math.ceil(values / REDUCE_FOLD);
+      const to = this.pool.acquire(next * 16);
+      await this.dispatch(reduceNextWgsl, 'main', [{ buffer: from, size: values * 16 }, { buffer: to, size: next * 16 }], u(values, next), next, WG_REDUCE);
+      this.pool.release(from);
+      from = to;
+      values = next;
+    }
+    const r = await this.download(from, 4);
+    this.pool.release(from);
+    return [r[0], r[1], r[2], r[3]];
+  }
+
+  async reduce(input: ArrayInput): Promise<ReduceResult> {
+    if (input.length === 0) throw new RangeError('reduce: input has 0 values, expected at least 1');
+    const x = this.input(input, 'reduce');
+    try {
+      if (x.a.buffer) {
+        const [min, max, sum, sumSquares] = await this.reduceBuffer(x.a.buffer, x.a.length);
+        return { min, max, sum, sumSquares, count: x.a.length };
+      }
+      // Chunks, combined in float64 on the host.
+      const data = x.a.host!;
+      const r = { min: Infinity, max: -Infinity, sum: 0, sumSquares: 0, count: data.length };
+      const buf = this.pool.acquire(Math.min(data.length, this.maxValues) * 4);
+      try {
+        for (let i0 = 0; i0 < data.length; i0 += this.maxValues) {
+          const nv = Math.min(this.maxValues, data.length - i0);
+          this.device.queue.writeBuffer(buf, 0, data.buffer, data.byteOffset + i0 * 4, nv * 4);
+          const [mn, mx, s, ss] = await this.reduceBuffer(buf, nv);
+          r.min = Math.min(r.min, mn);
+          r.max = Math.max(r.max, mx);
+          r.sum += s;
+          r.sumSquares += ss;
+        }
+      } finally {
+        this.pool.release(buf);
+      }
+      return r;
+    } finally {
+      this.done([x]);
+    }
+  }
+}
