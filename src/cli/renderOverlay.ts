@@ -1,9 +1,10 @@
 /**
  * RGB picture of labels over a scalar image (the CLI's counterpart of the studio's overlay
  * preview, at full resolution): the image through a display window as gray, each class's palette
- * colour alpha-blended on top with `opacity`.
+ * colour alpha-blended on top with `opacity` (colours by `classPalette`: a background class 0
+ * stays clear, every phase gets a colour — the same rule as the studio).
  */
-import { labelColor } from '../ops/image/colormaps';
+import { classPalette, labelColor } from '../ops/image/colormaps';
 import { scalarToRgb8 } from '../ops/image/scalarToRgb8';
 
 export interface RenderOverlayOptions {
@@ -14,6 +15,8 @@ export interface RenderOverlayOptions {
   hi: number;
   /** 0: only the image, 1: only the label colours. */
   opacity: number;
+  /** Class names of the labels (decide whether class 0 is a background). */
+  classes: readonly string[];
 }
 
 export function renderOverlay(image: ArrayLike<number>, labels: ArrayLike<number>, o: RenderOverlayOptions): Uint8Array {
@@ -24,12 +27,18 @@ export function renderOverlay(image: ArrayLike<number>, labels: ArrayLike<number
   const { pixels: gray } = scalarToRgb8(image, { lo: o.lo, hi: o.hi, colormap: 'gray' });
   const out = new Uint8Array(n * 3);
   const a = o.opacity;
+  const palette = classPalette(o.classes);
   for (let i = 0; i < n; i++) {
-    const [r, g, b] = labelColor(labels[i]);
+    const k = labels[i];
+    const c = k < palette.length ? palette[k] : labelColor(k);
+    if (!c) {
+      out[3 * i] = out[3 * i + 1] = out[3 * i + 2] = gray[i];
+      continue;
+    }
     const v = gray[i] * (1 - a);
-    out[3 * i] = Math.round(v + r * a);
-    out[3 * i + 1] = Math.round(v + g * a);
-    out[3 * i + 2] = Math.round(v + b * a);
+    out[3 * i] = Math.round(v + c[0] * a);
+    out[3 * i + 1] = Math.round(v + c[1] * a);
+    out[3 * i + 2] = Math.round(v + c[2] * a);
   }
   return out;
 }

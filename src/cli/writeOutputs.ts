@@ -5,7 +5,7 @@
  * with sha256 and the node steps with their parameters).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { csvEncode } from '../ops/export/csvEncode';
 import { encodePng } from '../ops/export/encodePng';
 import { encodeTiff } from '../ops/export/encodeTiff';
@@ -63,7 +63,7 @@ export function viewFiles(node: WorkflowNode, outputs: Record<string, Value>): E
     const data = plane(image, frame);
     const [lo, hi] = percentileRange(data);
     const opacity = typeof node.params.opacity === 'number' ? node.params.opacity : 0.5;
-    const rgb = renderOverlay(data, plane(labels, frame), { width: image.width, height: image.height, lo, hi, opacity });
+    const rgb = renderOverlay(data, plane(labels, frame), { width: image.width, height: image.height, lo, hi, opacity, classes: labels.classes });
     return [
       { name: `${node.id}.png`, mime: 'image/png', bytes: encodePng(rgb, image.width, image.height, { channels: 3, text: { ...PNG_TEXT, Classes: labels.classes.join(', ') } }) },
       { name: `${node.id}-labels.tif`, mime: 'image/tiff', bytes: tiffOf(labels) },
@@ -129,6 +129,8 @@ export async function writeOutputs(a: WriteOutputsArgs): Promise<string[]> {
     if (taken.has(name)) name = `${nodeId}-${name}`;
     for (let k = 2; taken.has(name); k++) name = `${nodeId}-${k}-${f.name}`;
     taken.add(name);
+    // Names with folders (a Zarr store's keys, `vol.zarr/data/0.0.0`) are written as folders.
+    await mkdir(dirname(join(a.outDir, name)), { recursive: true });
     await writeFile(join(a.outDir, name), f.bytes);
     written.push(join(a.outDir, name));
     return name;

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Preview } from '../runtime/engineApi';
-import { blendLabels, classColor, colormapLut, COLORMAP_NAMES, renderImage, renderLabels } from './imageRender';
+import { blendLabels, classColors, colormapLut, COLORMAP_NAMES, renderImage, renderLabels } from './imageRender';
 import { drawRgba } from './paint/drawRgba';
 
 type ImagePreview = Extract<Preview, { type: 'image' }>;
@@ -28,8 +28,8 @@ export function ImageView({ preview, onFrame }: { preview: ImagePreview; onFrame
   }, [preview.colormap]);
 
   const rgba = useMemo(() => {
-    const out = isLabels ? renderLabels(preview.data) : renderImage(preview.data, lo, hi, colormapLut(cmap));
-    if (preview.overlay) blendLabels(out, preview.overlay.data, preview.overlay.opacity);
+    const out = isLabels ? renderLabels(preview.data, preview.classes ?? []) : renderImage(preview.data, lo, hi, colormapLut(cmap));
+    if (preview.overlay) blendLabels(out, preview.overlay.data, preview.overlay.opacity, preview.overlay.classes);
     return out;
   }, [preview, lo, hi, cmap, isLabels]);
 
@@ -38,6 +38,7 @@ export function ImageView({ preview, onFrame }: { preview: ImagePreview; onFrame
   }, [rgba, preview.width, preview.height]);
 
   const classes = preview.classes ?? preview.overlay?.classes;
+  const colors = classes ? classColors(classes) : [];
   return (
     <div className="image-view">
       <div className="image-frame">
@@ -108,7 +109,7 @@ export function ImageView({ preview, onFrame }: { preview: ImagePreview; onFrame
         <ul className="class-legend">
           {classes.map((c, i) => (
             <li key={`${i}-${c}`}>
-              <span className="legend-dot" style={{ background: `rgb(${classColor(i).join(',')})` }} />
+              <span className="legend-dot" style={legendDot(colors[i])} />
               {i}: {c}
             </li>
           ))}
@@ -123,4 +124,9 @@ function fmt(v: number): string {
   const a = Math.abs(v);
   if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
   return Number(v.toPrecision(4)).toString();
+}
+
+/** A legend dot: the class colour, or an outlined empty dot for a background drawn clear. */
+function legendDot(c: readonly [number, number, number] | null | undefined): React.CSSProperties {
+  return c ? { background: `rgb(${c.join(',')})` } : { background: 'transparent', border: '1px solid #888' };
 }

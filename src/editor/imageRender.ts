@@ -4,7 +4,7 @@
  * (downsampled) previews only. Colour tables come from `src/ops/image/colormaps` (shared with
  * the PNG export, so screen and file agree).
  */
-import { labelColor, type ColormapLut } from '../ops/image/colormaps';
+import { classPalette, labelColor, type ColormapLut } from '../ops/image/colormaps';
 
 export type Lut = ColormapLut;
 
@@ -34,16 +34,23 @@ export function renderImage(data: ArrayLike<number>, lo: number, hi: number, lut
   return rgba;
 }
 
-/** Colour of class index `i` (0 = background, black). */
+/** Colour of class index `i` of scribbles (0 = unpainted, black). */
 export function classColor(i: number): readonly [number, number, number] {
   return labelColor(i);
 }
 
-/** Class-index image to RGBA with the categorical palette. */
-export function renderLabels(data: ArrayLike<number>, out?: Uint8ClampedArray): Uint8ClampedArray {
+/** Colour of each class for legends: `classPalette`, a background class as `null` (drawn clear). */
+export function classColors(classes: readonly string[]): (readonly [number, number, number] | null)[] {
+  return classPalette(classes);
+}
+
+/** Class-index image to RGBA with the colours of `classPalette(classes)` (a background class black). */
+export function renderLabels(data: ArrayLike<number>, classes: readonly string[], out?: Uint8ClampedArray): Uint8ClampedArray {
   const rgba = out ?? new Uint8ClampedArray(4 * data.length);
+  const palette = classPalette(classes);
   for (let i = 0; i < data.length; i++) {
-    const [r, g, b] = classColor(Math.max(0, Math.round(data[i])));
+    const k = Math.max(0, Math.round(data[i]));
+    const [r, g, b] = (k < palette.length ? palette[k] : labelColor(k)) ?? [0, 0, 0];
     rgba[4 * i] = r;
     rgba[4 * i + 1] = g;
     rgba[4 * i + 2] = b;
@@ -52,15 +59,19 @@ export function renderLabels(data: ArrayLike<number>, out?: Uint8ClampedArray): 
   return rgba;
 }
 
-/** Blends class colours over `rgba` in place with `opacity`; class 0 (background) stays clear. */
-export function blendLabels(rgba: Uint8ClampedArray, labels: ArrayLike<number>, opacity: number): Uint8ClampedArray {
+/**
+ * Blends class colours over `rgba` in place with `opacity`, colours from `classPalette(classes)`:
+ * a background class 0 stays clear, phases all get a colour.
+ */
+export function blendLabels(rgba: Uint8ClampedArray, labels: ArrayLike<number>, opacity: number, classes: readonly string[]): Uint8ClampedArray {
   if (labels.length * 4 > rgba.length)
     throw new RangeError(`blendLabels: labels: expected ≤ ${rgba.length / 4} pixels, got ${labels.length}`);
   const a = Math.min(1, Math.max(0, opacity));
+  const palette = classPalette(classes);
   for (let i = 0; i < labels.length; i++) {
     const k = labels[i];
-    if (!k) continue;
-    const c = classColor(k);
+    const c = k < palette.length ? palette[k] : labelColor(k);
+    if (!c) continue;
     for (let j = 0; j < 3; j++) rgba[4 * i + j] = rgba[4 * i + j] * (1 - a) + c[j] * a;
     rgba[4 * i + 3] = 255;
   }

@@ -122,24 +122,33 @@ describe('issue and progress lines', () => {
 describe('renderOverlay', () => {
   const image = Float32Array.from([0, 1, 2, 3]);
   const labels = Uint8Array.from([0, 1, 2, 1]);
-  const o = { width: 2, height: 2, lo: 0, hi: 3 };
+  const bg = { width: 2, height: 2, lo: 0, hi: 3, classes: ['background', 'particle 1', 'particle 2'] };
+  const phases = { ...bg, classes: ['NMC', 'carbon-binder', 'pores'] };
 
-  it('is the gray image at opacity 0 and the class colours at opacity 1', () => {
-    const gray = renderOverlay(image, labels, { ...o, opacity: 0 });
+  it('is the gray image at opacity 0 and the class colours at opacity 1; a background class stays clear', () => {
+    const gray = renderOverlay(image, labels, { ...bg, opacity: 0 });
     expect(Array.from(gray)).toEqual([0, 0, 0, 85, 85, 85, 170, 170, 170, 255, 255, 255]);
-    const full = renderOverlay(image, labels, { ...o, opacity: 1 });
+    const full = renderOverlay(image, labels, { ...bg, opacity: 1 });
+    expect(Array.from(full.subarray(0, 3))).toEqual([0, 0, 0]);
     expect(Array.from(full.subarray(3, 6))).toEqual([...labelColor(1)]);
     expect(Array.from(full.subarray(6, 9))).toEqual([...labelColor(2)]);
   });
 
+  it('colours every phase (class 0 too, never black) when no class is a background', () => {
+    const full = renderOverlay(image, labels, { ...phases, opacity: 1 });
+    expect(Array.from(full.subarray(0, 3))).toEqual([...labelColor(1)]);
+    expect(Array.from(full.subarray(3, 6))).toEqual([...labelColor(2)]);
+    expect(Array.from(full.subarray(6, 9))).toEqual([...labelColor(3)]);
+  });
+
   it('blends linearly in between', () => {
-    const half = renderOverlay(image, labels, { ...o, opacity: 0.5 });
+    const half = renderOverlay(image, labels, { ...bg, opacity: 0.5 });
     const [r, g, b] = labelColor(1);
     expect(Array.from(half.subarray(9, 12))).toEqual([Math.round(127.5 + r / 2), Math.round(127.5 + g / 2), Math.round(127.5 + b / 2)]);
   });
 
   it('names the parameter that does not fit', () => {
-    expect(() => renderOverlay(image, labels.subarray(1), { ...o, opacity: 0.5 })).toThrow(/labels: 3 pixels, expected width·height = 4/);
-    expect(() => renderOverlay(image, labels, { ...o, opacity: 2 })).toThrow(/opacity: expected 0\.\.1, got 2/);
+    expect(() => renderOverlay(image, labels.subarray(1), { ...bg, opacity: 0.5 })).toThrow(/labels: 3 pixels, expected width·height = 4/);
+    expect(() => renderOverlay(image, labels, { ...bg, opacity: 2 })).toThrow(/opacity: expected 0\.\.1, got 2/);
   });
 });

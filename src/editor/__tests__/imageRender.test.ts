@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blendLabels, colormapLut, finiteRange, renderImage, renderLabels } from '../imageRender';
+import { labelColor } from '../../ops/image/colormaps';
+import { blendLabels, classColors, colormapLut, finiteRange, renderImage, renderLabels } from '../imageRender';
 
 describe('imageRender', () => {
   it('gray LUT is the identity ramp and viridis hits matplotlib end points', () => {
@@ -28,13 +29,24 @@ describe('imageRender', () => {
   });
 
   it('labels get palette colours; overlay blends only non-background classes', () => {
-    const lab = renderLabels([0, 1]);
+    const lab = renderLabels([0, 1], ['background', 'particle 1']);
     expect([...lab.slice(0, 4)]).toEqual([0, 0, 0, 255]);
     expect([...lab.slice(4, 8)]).toEqual([228, 26, 28, 255]);
     const base = new Uint8ClampedArray([100, 100, 100, 255, 100, 100, 100, 255]);
-    blendLabels(base, [0, 1], 0.5);
+    blendLabels(base, [0, 1], 0.5, ['unlabelled', 'a']);
     expect([...base.slice(0, 3)]).toEqual([100, 100, 100]);
     expect([...base.slice(4, 7)]).toEqual([164, 63, 64]);
+  });
+
+  it('phases (no background class) all get a colour, class 0 included, and the legend agrees', () => {
+    const classes = ['NMC', 'carbon-binder', 'pores'];
+    const base = new Uint8ClampedArray([100, 100, 100, 255, 100, 100, 100, 255]);
+    blendLabels(base, [0, 2], 1, classes);
+    expect([...base.slice(0, 3)]).toEqual([...labelColor(1)]);
+    expect([...base.slice(4, 7)]).toEqual([...labelColor(3)]);
+    expect(classColors(classes)).toEqual([labelColor(1), labelColor(2), labelColor(3)]);
+    expect(classColors(['background', 'particle 1'])).toEqual([null, labelColor(1)]);
+    expect([...renderLabels([0], classes).slice(0, 3)]).toEqual([...labelColor(1)]);
   });
 
   it('finiteRange ignores NaN and infinities', () => {

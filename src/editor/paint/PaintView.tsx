@@ -22,6 +22,8 @@ type ImagePreview = Extract<Preview, { type: 'image' }>;
 export const PAINT_NODE_TYPE = 'segment.pixel-classifier';
 const GRAY = colormapLut('gray');
 const css = (k: number) => `rgb(${classColor(k).join(',')})`;
+/** Scribble images keep 0 for unpainted pixels: class k is drawn as k + 1 (classPalette's background rule). */
+const SCRIBBLE_CLASSES = ['unlabelled'];
 
 export function PaintView({ nodeId }: { nodeId: string }) {
   const { studio, store } = useStudio();
@@ -105,13 +107,13 @@ export function PaintView({ nodeId }: { nodeId: string }) {
     const out = renderImage(base.data, base.lo, base.hi, GRAY);
     if (pred && pred.width === base.width && pred.height === base.height && opacity > 0) {
       // Prediction class k is drawn in the colour of scribble class k + 1.
-      blendLabels(out, Uint8Array.from(pred.data, (v) => v + 1), opacity);
+      blendLabels(out, Uint8Array.from(pred.data, (v) => v + 1), opacity, SCRIBBLE_CLASSES);
     }
     const scale = base.width / base.fullWidth;
     const own = strokes
       .filter((s) => s.frame === frame)
       .map((s) => ({ ...s, frame: 0, radius: s.radius * scale, points: s.points.map((v) => (v + 0.5) * scale - 0.5) }));
-    if (own.length) blendLabels(out, rasterizeScribbles(own, base.width, base.height, 1), 0.9);
+    if (own.length) blendLabels(out, rasterizeScribbles(own, base.width, base.height, 1), 0.9, SCRIBBLE_CLASSES);
     return out;
   }, [base, pred, opacity, strokes, frame]);
 

@@ -59,3 +59,17 @@ export function labelColor(index: number): readonly [number, number, number] {
   if (index < LABEL_PALETTE.length) return LABEL_PALETTE[index];
   return LABEL_PALETTE[1 + ((index - 1) % (LABEL_PALETTE.length - 1))];
 }
+
+/** Class names that mean "no phase here": label 0 of components, watershed and painted scribbles. */
+const BACKGROUND_NAMES = /^(background|unlabelled|unlabeled|none)$/i;
+
+/**
+ * The colour of each class of a label image, for overlays and legends, by one rule everywhere
+ * (studio preview, CLI overlays): when class 0 is a background ("background", "unlabelled") it is
+ * `null` (drawn clear) and class i takes palette colour i; when every class is a phase (thresholds,
+ * CNNs: class 0 may be "NMC") class i takes palette colour i + 1, so no phase is black or hidden.
+ */
+export function classPalette(classes: readonly string[]): (readonly [number, number, number] | null)[] {
+  const clearZero = classes.length > 0 && BACKGROUND_NAMES.test(classes[0].trim());
+  return classes.map((_, i) => (clearZero ? (i === 0 ? null : labelColor(i)) : labelColor(i + 1)));
+}
