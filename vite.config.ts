@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { viteTfjsWasmThreads } from './scripts/viteTfjsWasmThreads.ts';
 
 // Cross-origin isolation is required for SharedArrayBuffer (big arrays shared with workers).
 // The same headers must be set by any server that hosts the built app (see docs/ARCHITECTURE.md).
@@ -10,10 +11,11 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  // TF.js's threaded wasm backend runs in the engine worker (and could on the page): both bundles.
+  plugins: [react(), viteTfjsWasmThreads()],
   server: { headers: isolationHeaders, port: 5173 },
   preview: { headers: isolationHeaders, port: 4173 },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [viteTfjsWasmThreads()] },
   // onnxruntime-web finds its .wasm/.mjs by URL (src/ops/cnn/ortWasmUrls.ts): keep it out of dep pre-bundling.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
@@ -24,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/__tests__/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/gpu/**/*.test.ts'],
+          include: ['src/**/__tests__/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/gpu/**/*.test.ts', 'test/models/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },

@@ -2,7 +2,7 @@
 
     /usr/bin/python3 bench/peer.py <id> <image side> <volume side> <result file>
 
-Prints one JSON line {id, ms, median, maxRssMB, versions}; writes the result as float64 LE.
+Prints one JSON line {id, ms, median, cpuMs, cpuMedian, maxRssMB, versions}; writes the result as float64 LE.
 Timing rule as bench/timing.ts. Debian's python3-numpy / scipy / skimage (single-threaded).
 """
 import json
@@ -70,25 +70,30 @@ def case(cid, n, m):
 
 
 def time_runs(fn):
+    """Wall-clock runs as bench/timing.ts, plus the CPU time of each (process_time: robust to a loaded machine)."""
     t0 = time.perf_counter()
+    c0 = time.process_time()
     result = fn()
     first = (time.perf_counter() - t0) * 1000
     if first >= 5000:
-        return [first], first, result
+        return [first], first, [(time.process_time() - c0) * 1000], result
     ms = []
+    cpu = []
     while len(ms) < 5 and (not ms or sum(ms) < 3000):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         result = fn()
         ms.append((time.perf_counter() - t0) * 1000)
-    return ms, float(np.median(ms)), result
+        cpu.append((time.process_time() - c0) * 1000)
+    return ms, float(np.median(ms)), cpu, result
 
 
 def main():
     cid, n, m, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    ms, median, result = time_runs(case(cid, n, m))
+    ms, median, cpu, result = time_runs(case(cid, n, m))
     np.asarray(result, dtype='<f8').tofile(out)
     print(json.dumps({
-        'id': cid, 'ms': ms, 'median': median,
+        'id': cid, 'ms': ms, 'median': median, 'cpuMs': cpu, 'cpuMedian': float(np.median(cpu)),
         'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         'versions': f'numpy {np.__version__}, scipy {scipy.__version__}, scikit-image {skimage.__version__}',
     }))

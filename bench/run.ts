@@ -5,7 +5,9 @@
  *
  *   npm run bench                      full sizes: 2048² image, 256³ volume
  *   npm run bench -- --quick           512², 64³ (a smoke run)
- *   npm run bench -- --only fft-2d,otsu-2d
+ *   npm run bench -- --only fft-2d,otsu-2d,denoise-frames
+ *
+ * Pool rows (poolCases.ts) time our frame pool against our one-thread path on the same stack.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,8 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CASES } from './cases';
+import { POOL_CASES } from './poolCases';
+import { CNN_CASES, cnnSizes } from './cnnCases';
 
 const HERE = import.meta.dirname;
 const TMP = join(HERE, 'tmp');
@@ -23,7 +27,15 @@ const TARGET_RATIO = 0.5;
 interface Side {
   ms: number[];
   median: number;
+  /** CPU time per run (process user + system) and its median: robust to a loaded machine. */
+  cpuMs?: number[];
+  cpuMedian?: number;
   maxRssMB: number;
+  /** V8 heap and array buffers, sampled after each run (ours only). */
+  heapMB?: number;
+  arrayBuffersMB?: number;
+  lanes?: number;
+  sha256?: string;
   versions?: string;
 }
 
@@ -31,8 +43,10 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { ty
 const sizes = values.quick ? { image: 512, volume: 64 } : { image: 2048, volume: 256 };
 const only = values.only?.split(',');
 const cases = CASES.filter((c) => !only || only.includes(c.id));
-if (only && cases.length !== only.length) {
-  console.error(`bench: unknown case in --only; cases: ${CASES.map((c) => c.id).join(', ')}`);
+const poolCases = POOL_CASES.filter((c) => !only || only.includes(c.id));
+const cnnCases = CNN_CASES.filter((c) => !only || only.includes(c.id));
+if (only && cases.length + poolCases.length + cnnCases.length !== only.length) {
+  console.error(`bench: unknown case in --only; cases: ${[...CASES, ...POOL_CASES, ...CNN_CASES].map((c) => c.id).join(', ')}`);
   process.exit(2);
 }
 mkdirSync(TMP, { recursive: true });
@@ -71,8 +85,9 @@ for (const c of cases) {
   const peer = side(PYTHON, [join(HERE, 'peer.py'), c.id, String(sizes.image), String(sizes.volume), peerFile], `${c.id} (${c.peer})`);
   peerVersions = peer.versions ?? peerVersions;
   const ratio = peer.median / ours.median;
+  const cpuRatio = peer.cpuMedian && ours.cpuMedian ? peer.cpuMedian / ours.cpuMedian : Number.NaN;
   const agree = agreement(readF64(oursFile), readF64(peerFile));
-  process.stderr.write(`${peer.median.toFixed(0)} ms; ratio ${ratio.toFixed(2)}\n`);
+  process.stderr.write(`${peer.median.toFixed(0)} ms; ratio ${ratio.toFixed(2)} (CPU time ${cpuRatio.toFixed(2)})\n`);
   rows.push({
     id: c.id,
     title: c.title,
@@ -82,11 +97,72 @@ for (const c of cases) {
     peerMs: peer.median,
     ratio,
     meetsTarget: ratio >= TARGET_RATIO,
+    cpuRatio,
+    oursRuns: ours.ms,
+    peerRuns: peer.ms,
+    oursMaxRssMB: ours.maxRssMB,
+    oursHeapMB: ours.heapMB,
+    oursArrayBuffersMB: ours.arrayBuffersMB,
+    peerMaxRssMB: peer.maxRssMB,
+    agreement: agree,
+  });
+}
+
+// Our frame pool against our one thread: same kernel per frame, results compared bit for bit.
+const poolRows = [];
+for (const c of poolCases) {
+  const caseArgs = (threads: string) => ['--import', 'tsx', join(HERE, 'case.ts'), c.id, String(sizes.image), String(sizes.volume), '-', threads];
+  process.stderr.write(`${c.id}: one thread… `);
+  const one = side(process.execPath, caseArgs('1'), `${c.id} (one thread)`);
+  process.stderr.write(`${one.median.toFixed(0)} ms; pool… `);
+  const pool = side(process.execPath, caseArgs('pool'), `${c.id} (pool)`);
+  const speedup = one.median / pool.median;
+  process.stderr.write(`${pool.median.toFixed(0)} ms (${pool.lanes} lanes); speed-up ${speedup.toFixed(2)}\n`);
+  poolRows.push({
+    id: c.id,
+    title: c.title,
+    lanes: pool.lanes,
+    oneThreadMs: one.median,
+    poolMs: pool.median,
+    speedup,
+    oneThreadRuns: one.ms,
+    poolRuns: pool.ms,
+    oneThreadMaxRssMB: one.maxRssMB,
+    poolMaxRssMB: pool.maxRssMB,
+    bitIdentical: one.sha256 === pool.sha256,
+  });
+}
+
+// CNN rows: our runtimes (ORT-web WASM, TF.js WASM) against native peers, one thread each.
+const cnnRows = [];
+const cs = cnnSizes(!!values.quick);
+for (const c of cnnCases) {
+  const oursFile = join(TMP, `${c.id}.ours.f64`);
+  const peerFile = join(TMP, `${c.id}.peer.f64`);
+  const sz = [String(cs.image), String(cs.volume)];
+  process.stderr.write(`${c.id}: ours… `);
+  const ours = side(process.execPath, ['--import', 'tsx', join(HERE, 'cnnCase.ts'), c.id, 'ours', ...sz, oursFile], `${c.id} (ours)`);
+  process.stderr.write(`${ours.median.toFixed(0)} ms; peer… `);
+  const peer =
+    c.peerRunner === 'node'
+      ? side(process.execPath, ['--import', 'tsx', join(HERE, 'cnnCase.ts'), c.id, 'peer', ...sz, peerFile], `${c.id} (${c.peer})`)
+      : side(PYTHON, [join(HERE, 'cnn_peer.py'), c.id, ...sz, peerFile], `${c.id} (${c.peer})`);
+  const ratio = peer.median / ours.median;
+  process.stderr.write(`${peer.median.toFixed(0)} ms; ratio ${ratio.toFixed(2)}\n`);
+  cnnRows.push({
+    id: c.id,
+    title: c.title,
+    input: c.input(cs),
+    peer: peer.versions ? `${c.peer}, ${peer.versions}` : c.peer,
+    oursMs: ours.median,
+    peerMs: peer.median,
+    ratio,
+    meetsTarget: ratio >= TARGET_RATIO,
     oursRuns: ours.ms,
     peerRuns: peer.ms,
     oursMaxRssMB: ours.maxRssMB,
     peerMaxRssMB: peer.maxRssMB,
-    agreement: agree,
+    agreement: c.comparable ? agreement(readF64(oursFile), readF64(peerFile)) : null,
   });
 }
 
@@ -97,7 +173,7 @@ const machine = {
   node: process.version,
   peers: peerVersions,
 };
-const results = { date: new Date().toISOString(), sizes, machine, targetRatio: TARGET_RATIO, threads: 'one thread on both sides', rows };
+const results = { date: new Date().toISOString(), sizes, machine, targetRatio: TARGET_RATIO, threads: 'one thread on both sides', rows, poolRows, cnnRows };
 writeFileSync(join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -107,16 +183,48 @@ const md = [
   `Run ${results.date} on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGB} GiB), Node ${machine.node}; peers: ${machine.peers}.`,
   `Inputs: the real NMC nano-CT slice of the CT example mirror-tiled to ${sizes.image}², and a ${sizes.volume}³ volume of shifted windows of it (bench/inputs.ts, bench/peer_inputs.py).`,
   `Both sides single-threaded, each case in a fresh process; median of up to 5 runs after a warm-up (a single run when it takes ≥ 5 s).`,
-  `Ratio = peer time / our time (≥ 1: we are faster; target ≥ ${TARGET_RATIO}). Agreement = max |ours − peer| / max |peer|.`,
+  `Ratio = peer time / our time (≥ 1: we are faster; target ≥ ${TARGET_RATIO}); CPU ratio = the same on CPU time (process user + system), which a loaded machine distorts less. Agreement = max |ours − peer| / max |peer|.`,
   '',
-  '| case | input | ours | peer | peer time | ratio | target | peak RSS ours / peer | agreement |',
-  '| --- | --- | ---: | --- | ---: | ---: | :---: | ---: | ---: |',
+  'JS heap = V8 heap / typed-array memory of our process, sampled after each run (peaks inside a run show in peak RSS only).',
+  '',
+  '| case | input | ours | peer | peer time | ratio | target | CPU ratio | peak RSS ours / peer | JS heap / arrays | agreement |',
+  '| --- | --- | ---: | --- | ---: | ---: | :---: | ---: | ---: | ---: | ---: |',
   ...rows.map(
     (r) =>
-      `| ${r.id}: ${r.title} | ${r.input} | ${fmt(r.oursMs)} | ${r.peer} | ${fmt(r.peerMs)} | ${r.ratio.toFixed(2)} | ${r.meetsTarget ? 'met' : '**missed**'} | ${r.oursMaxRssMB.toFixed(0)} / ${r.peerMaxRssMB.toFixed(0)} MB | ${r.agreement.toExponential(1)} |`,
+      `| ${r.id}: ${r.title} | ${r.input} | ${fmt(r.oursMs)} | ${r.peer} | ${fmt(r.peerMs)} | ${r.ratio.toFixed(2)} | ${r.meetsTarget ? 'met' : '**missed**'} | ${r.cpuRatio.toFixed(2)} | ${r.oursMaxRssMB.toFixed(0)} / ${r.peerMaxRssMB.toFixed(0)} MB | ${(r.oursHeapMB ?? 0).toFixed(0)} / ${(r.oursArrayBuffersMB ?? 0).toFixed(0)} MB | ${r.agreement.toExponential(1)} |`,
   ),
   '',
-  'Rows for the CNN (ONNX inference, training step), NSST and recurrent networks are added as those nodes land.',
+  ...(poolRows.length
+    ? [
+        `## Our frame pool against our one thread`,
+        '',
+        `Frames split over worker_threads (the cores less one) plus the calling thread, pixels in SharedArrayBuffers; the same kernel per frame as the one-thread path (src/workers/pool).`,
+        '',
+        '| case | lanes | one thread | pool | speed-up | peak RSS one / pool | bit-identical |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | :---: |',
+        ...poolRows.map(
+          (r) =>
+            `| ${r.id}: ${r.title} | ${r.lanes} | ${fmt(r.oneThreadMs)} | ${fmt(r.poolMs)} | ${r.speedup.toFixed(2)}× | ${r.oneThreadMaxRssMB.toFixed(0)} / ${r.poolMaxRssMB.toFixed(0)} MB | ${r.bitIdentical ? 'yes' : '**no**'} |`,
+        ),
+        '',
+      ]
+    : []),
+  ...(cnnRows.length
+    ? [
+        `## CNN: our in-browser runtimes against native runtimes`,
+        '',
+        `Ours: onnxruntime-web on WebAssembly (the studio's CPU path for segment.cnn) and TF.js on WebAssembly (segment.train-cnn), one thread; peers one thread too. Agreement: inference outputs (class probabilities); a training step starts from different random weights, so only its time compares.`,
+        '',
+        '| case | input | ours | peer | peer time | ratio | target | peak RSS ours / peer | agreement |',
+        '| --- | --- | ---: | --- | ---: | ---: | :---: | ---: | ---: |',
+        ...cnnRows.map(
+          (r) =>
+            `| ${r.id}: ${r.title} | ${r.input} | ${fmt(r.oursMs)} | ${r.peer} | ${fmt(r.peerMs)} | ${r.ratio.toFixed(2)} | ${r.meetsTarget ? 'met' : '**missed**'} | ${r.oursMaxRssMB.toFixed(0)} / ${r.peerMaxRssMB.toFixed(0)} MB | ${r.agreement === null ? '—' : r.agreement.toExponential(1)} |`,
+        ),
+        '',
+      ]
+    : []),
+  'Rows for NSST and recurrent networks are added as those nodes land; a GPU section (bench/gpu-results.md) when a GPU machine is lent.',
   '',
 ];
 writeFileSync(join(HERE, 'results.md'), md.join('\n'));

@@ -3,11 +3,12 @@
  * value kind, shape, dtype, axes with units, key metadata — or why it is refused. Never a stack
  * trace: a reader's message (file, line/field, expectation) is printed as the refusal.
  */
-import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { parseCommandArgs } from './args';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIO } from './errors';
-import { chooseLoader, INSPECT_LOADERS, inspectZarrFolder, type InspectSummary } from './inspectLoaders';
+import { chooseLoader, inspectZarrFolder, type InspectSummary, type NearbyFiles } from './inspectLoaders';
+import { knownExtensions } from '../ops/io/detectFileFormat';
 
 export const inspectHelp = `Usage: operando-flow inspect <file> [<file> …]
 
@@ -67,7 +68,7 @@ export async function inspectFile(file: string): Promise<InspectEntry> {
       const ext = /\.[^./\\]+$/.exec(file.toLowerCase())?.[0] ?? '(none)';
       let start = '';
       for (let i = 0; i < Math.min(head.length, 16); i++) start += head[i] >= 32 && head[i] < 127 ? String.fromCharCode(head[i]) : '.';
-      const known = [...new Set(INSPECT_LOADERS.flatMap((l) => l.extensions))].join(' ');
+      const known = knownExtensions().join(' ');
       return {
         file,
         ok: false,
@@ -83,7 +84,7 @@ export async function inspectFile(file: string): Promise<InspectEntry> {
       } else {
         if (size > INSPECT_MAX_BYTES)
           return { file, ok: false, loader: loader.name, refused: `${file}: ${size} bytes: inspect reads ${loader.name} files up to ${INSPECT_MAX_BYTES} bytes whole` };
-        summary = await loader.inspect(await readRange(fh, 0, size), file);
+        summary = await loader.inspect(await readRange(fh, 0, size), file, nearbyFiles(file));
       }
       return { file, ok: true, ...summary };
     } catch (e) {
@@ -93,6 +94,21 @@ export async function inspectFile(file: string): Promise<InspectEntry> {
   } finally {
     await fh?.close();
   }
+}
+
+/** The folder of a file, for loaders that look beside it (a frame's .hdr, a header's frames). */
+function nearbyFiles(file: string): NearbyFiles {
+  const dir = dirname(file);
+  return {
+    list: async () => (await readdir(dir).catch(() => [] as string[])).filter((n) => n !== basename(file)),
+    read: async (name) => {
+      try {
+        return new Uint8Array(await readFile(join(dir, name)));
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 async function readRange(fh: FileHandle, start: number, end: number): Promise<Uint8Array> {

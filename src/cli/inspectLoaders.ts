@@ -17,9 +17,13 @@ import { openZarrArray, type ZarrKeyReader } from '../ops/io/zarr/openZarrArray'
 import { readEchemFile } from '../ops/io/echem/readEchemFile';
 import type { EchemFile } from '../ops/io/echem/types';
 import { readTiff } from '../ops/io/tiff/readTiff';
+import { openTiffStack } from '../ops/io/tiff/openTiffStack';
 import { parsePoni } from '../ops/diffraction/parsePoni';
 import { parsePattern } from '../ops/io/xrd/parsePattern';
 import { parsePilatusHeader } from '../ops/io/xrd/parsePilatusHeader';
+import { detectFileFormat } from '../ops/io/detectFileFormat';
+import { jcampSummary } from './inspectJcamp';
+import { axisMaskSummary, axisSpectrumSummary, stxmHdrSummary, ximSummary } from './inspectAxis';
 
 export type Scalar = string | number | boolean | null;
 
@@ -46,14 +50,22 @@ export interface InspectSummary {
   warnings: string[];
 }
 
+/** Files beside the one inspected (an STXM frame's `.hdr`, a header's frames, a Zarr store's keys). */
+export interface NearbyFiles {
+  /** Names (not paths) in the file's folder. */
+  list(): Promise<string[]>;
+  /** A file of that folder by name; undefined when absent. */
+  read(name: string): Promise<Uint8Array | undefined>;
+}
+
+/**
+ * How inspect summarises one format. Which format a file is (and which node loads it) is decided
+ * by `detectFileFormat` (src/ops/io/detectFileFormat.ts), shared with the studio's drop routing;
+ * `name` is the format id it returns.
+ */
 export interface InspectLoader {
   name: string;
-  node: string;
-  /** Lower-case extensions with the dot. */
-  extensions: string[];
-  /** Recognises the file by its first bytes (≤ 4 KiB, as Latin-1 text too). */
-  sniff?: (head: Uint8Array, text: string) => boolean;
-  inspect: (bytes: Uint8Array, fileName: string) => Promise<InspectSummary> | InspectSummary;
+  inspect: (bytes: Uint8Array, fileName: string, near?: NearbyFiles) => Promise<InspectSummary> | InspectSummary;
   /** Lazy variant for big containers: reads only the ranges it needs (HDF5). Preferred when present. */
   inspectSource?: (source: ByteSource) => Promise<InspectSummary>;
 }
@@ -151,40 +163,37 @@ const XAS_KEYS: Record<string, string> = {
 };
 
 /**
- * In order of precedence: loaders whose `sniff` matches the content win over extensions, so a
- * TIFF named `.dat` is still a TIFF.
+ * A TIFF or BigTIFF from its header and IFDs only (`openTiffStack`), so a 20 GB stack is
+ * inspected without reading its pixels; files that cannot be read frame by frame (compressed,
+ * tiled) are decoded whole by `readTiff` so that unsupported content is refused here as in the node.
  */
+async function tiffSummary(source: ByteSource): Promise<InspectSummary> {
+  const stack = await openTiffStack(source);
+  const t = stack.lazy ? stack : readTiff(await source.read(0, source.size), source.name);
+  const h = parsePilatusHeader(t.description);
+  const pilatus = h.pixelSize !== null || /pilatus|eiger/i.test(t.model ?? '');
+  const meta: Record<string, Scalar> = { format: pilatus ? 'pilatus-tiff' : stack.bigTiff ? 'bigtiff' : 'tiff', ...h.attrs };
+  if (t.model) meta.instrument = t.model;
+  if (h.startTime) meta.startTime = h.startTime;
+  if (t.description && !pilatus) meta.description = t.description.slice(0, 120);
+  const ps = h.pixelSize ? { x: h.pixelSize.x * 1e6, y: h.pixelSize.y * 1e6, unit: 'µm' } : t.pixelSize;
+  return imageSummary(pilatus ? 'pilatus-tiff' : 'tiff', { ...t, pixelSize: ps }, meta, t.notes);
+}
+
+/** One row per format id of `detectFileFormat` (a Pilatus TIFF is summarised by the `tiff` row). */
 export const INSPECT_LOADERS: InspectLoader[] = [
   {
     name: 'tiff',
-    node: 'io.load-image',
-    extensions: ['.tif', '.tiff'],
-    sniff: (h) => (h[0] === 0x49 && h[1] === 0x49 && h[2] === 42 && h[3] === 0) || (h[0] === 0x4d && h[1] === 0x4d && h[2] === 0 && h[3] === 42),
-    inspect(bytes, name) {
-      const t = readTiff(bytes, name);
-      const h = parsePilatusHeader(t.description);
-      const pilatus = h.pixelSize !== null || /pilatus|eiger/i.test(t.model ?? '');
-      const meta: Record<string, Scalar> = { format: pilatus ? 'pilatus-tiff' : 'tiff', ...h.attrs };
-      if (t.model) meta.instrument = t.model;
-      if (h.startTime) meta.startTime = h.startTime;
-      if (t.description && !pilatus) meta.description = t.description.slice(0, 120);
-      const ps = h.pixelSize ? { x: h.pixelSize.x * 1e6, y: h.pixelSize.y * 1e6, unit: 'µm' } : t.pixelSize;
-      return imageSummary(pilatus ? 'pilatus-tiff' : 'tiff', { ...t, pixelSize: ps }, meta, t.notes);
-    },
+    inspect: (bytes, name) => tiffSummary(byteSource(name, bytes)),
+    inspectSource: tiffSummary,
   },
   {
     name: 'hdf5',
-    node: 'io.load-hdf5',
-    extensions: ['.h5', '.hdf5', '.hdf', '.nxs', '.nx5', '.cxi'],
-    sniff: (h) => h[0] === 0x89 && h[1] === 0x48 && h[2] === 0x44 && h[3] === 0x46,
     inspect: (bytes, name) => hdf5Summary(byteSource(name, bytes)),
     inspectSource: hdf5Summary,
   },
   {
     name: 'edf',
-    node: 'io.load-detector-image',
-    extensions: ['.edf'],
-    sniff: (h, s) => h[0] === 0x7b && /Dim_1\s*=/.test(s),
     inspect(bytes, name) {
       const e = readEdf(bytes, name);
       const meta: Record<string, Scalar> = { format: 'edf', dataType: e.header.DataType ?? null, byteOrder: e.header.ByteOrder ?? null };
@@ -195,50 +204,34 @@ export const INSPECT_LOADERS: InspectLoader[] = [
   },
   {
     name: 'biologic-mpr',
-    node: 'io.load-echem',
-    extensions: ['.mpr'],
-    sniff: (_h, s) => s.startsWith('BIO-LOGIC MODULAR FILE'),
     inspect: (bytes, name) => echemSummary(readEchemFile(bytes, name, { format: 'biologic-mpr' })),
   },
   {
     name: 'biologic-mpt',
-    node: 'io.load-echem',
-    extensions: ['.mpt'],
-    sniff: (_h, s) => /^EC-Lab ASCII FILE/.test(s),
     inspect: (bytes, name) => echemSummary(readEchemFile(bytes, name, { format: 'biologic-mpt' })),
   },
   {
     name: 'maccor',
-    node: 'io.load-echem',
-    extensions: [],
-    sniff: (_h, s) => /(^|\n)Rec#\t/.test(s),
     inspect: (bytes, name) => echemSummary(readEchemFile(bytes, name, { format: 'maccor' })),
   },
   {
     name: 'neware',
-    node: 'io.load-echem',
-    extensions: [],
-    sniff: (_h, s) => /^DataPoint,Cycle Index,Step Index,/.test(s),
     inspect: (bytes, name) => echemSummary(readEchemFile(bytes, name, { format: 'neware' })),
   },
   {
+    name: 'echem-csv',
+    inspect: (bytes, name) => ({ ...echemSummary(readEchemFile(bytes, name, { format: 'csv' })), loader: 'echem-csv' }),
+  },
+  {
     name: 'xrdml',
-    node: 'io.load-pattern',
-    extensions: ['.xrdml'],
-    sniff: (_h, s) => /^\s*(<\?xml[^>]*>\s*)?<xrdMeasurements/.test(s),
     inspect: (bytes, name) => patternSummary('xrdml', bytes, name),
   },
   {
     name: 'xdi',
-    node: 'io.load-spectra',
-    extensions: ['.xdi'],
-    sniff: (_h, s) => /^(\uFEFF)?#\s*XDI\//i.test(s),
     inspect: (bytes, name) => columnSummary(parseSpectrumText(text(bytes), name), 'xdi', 'io.load-spectra', XAS_KEYS),
   },
   {
     name: 'poni',
-    node: 'clean.azimuthal-integrate',
-    extensions: ['.poni'],
     inspect(bytes, name) {
       const g = parsePoni(text(bytes), name);
       return {
@@ -266,14 +259,10 @@ export const INSPECT_LOADERS: InspectLoader[] = [
   },
   {
     name: 'xrd-pattern',
-    node: 'io.load-pattern',
-    extensions: ['.xy', '.xye', '.chi'],
     inspect: (bytes, name) => patternSummary('xrd-pattern', bytes, name),
   },
   {
     name: 'columns',
-    node: 'io.load-spectra',
-    extensions: ['.txt', '.dat', '.csv', '.xmu', '.nor'],
     inspect(bytes, name) {
       try {
         return columnSummary(parseSpectrumText(text(bytes), name), 'columns', 'io.load-spectra', XAS_KEYS);
@@ -283,6 +272,32 @@ export const INSPECT_LOADERS: InspectLoader[] = [
         throw e;
       }
     },
+  },
+  { name: 'jcamp', inspect: jcampSummary },
+  { name: 'als-stxm', inspect: stxmHdrSummary },
+  { name: 'als-xim', inspect: ximSummary },
+  { name: 'axis-mask', inspect: axisMaskSummary },
+  { name: 'axis-spectrum', inspect: axisSpectrumSummary },
+  {
+    name: 'zarr',
+    async inspect(_bytes, name, near) {
+      if (!near) throw new Error(`${name}: a Zarr key file is read with its store folder`);
+      const dir = name.replace(/[/\\][^/\\]*$/, '') || '.';
+      return inspectZarrFolder(dir, (key) => near.read(key));
+    },
+  },
+  {
+    name: 'raw',
+    inspect: (bytes, name) => ({
+      loader: 'raw',
+      node: 'io.load-raw',
+      kind: 'image',
+      shape: [],
+      dtype: '',
+      axes: [],
+      meta: { format: 'raw binary (no header)', bytes: bytes.byteLength },
+      warnings: [`${name}: a raw file has no header: give width, height, frames, sample type and byte order in io.load-raw`],
+    }),
   },
 ];
 
@@ -346,14 +361,18 @@ function patternSummary(loader: string, bytes: Uint8Array, name: string): Inspec
   };
 }
 
-/** The loader for a file from its first bytes: content sniffing first, then the extension; null when none fits. */
-export function chooseLoader(fileName: string, bytes: Uint8Array, loaders: InspectLoader[] = INSPECT_LOADERS): InspectLoader | null {
-  const head = bytes.subarray(0, 4096);
-  let s = '';
-  for (let i = 0; i < head.length; i++) s += String.fromCharCode(head[i]);
-  for (const l of loaders) if (l.sniff?.(head, s)) return l;
-  const ext = /\.[^./\\]+$/.exec(fileName.toLowerCase())?.[0] ?? '';
-  return loaders.find((l) => l.extensions.includes(ext)) ?? null;
+/** Format ids summarised by another format's row. */
+const SUMMARISED_BY: Record<string, string> = { 'pilatus-tiff': 'tiff' };
+
+/**
+ * The loader for a file from its name and first bytes, as `detectFileFormat` decides (content
+ * first, then extension), with the node that loads it; null when none fits.
+ */
+export function chooseLoader(fileName: string, bytes: Uint8Array, loaders: InspectLoader[] = INSPECT_LOADERS): (InspectLoader & { node: string }) | null {
+  const f = detectFileFormat(fileName, bytes.subarray(0, 4096));
+  if (!f) return null;
+  const row = loaders.find((l) => l.name === (SUMMARISED_BY[f.format] ?? f.format));
+  return row ? { ...row, node: f.node } : null;
 }
 
 /** A Zarr v2/v3 array stored as a folder (metadata only: no chunk is read). */

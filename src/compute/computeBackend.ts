@@ -40,6 +40,35 @@ export interface MedianFilter2dOptions {
   size: number;
 }
 
+export interface Convolve2dOptions {
+  /** Kernel values, row-major kernelHeight × kernelWidth (e.g. a PSF). */
+  kernel: ArrayLike<number>;
+  kernelWidth: number;
+  kernelHeight: number;
+}
+
+/** As `src/ops/image/richardsonLucy.ts` (skimage.restoration.richardson_lucy). */
+export interface RichardsonLucyBackendOptions {
+  /** Point-spread function, row-major psfHeight × psfWidth. */
+  psf: ArrayLike<number>;
+  psfWidth: number;
+  psfHeight: number;
+  /** @default 50 */
+  numIter?: number;
+  /** Clip the result to [−1, 1]. @default true */
+  clip?: boolean;
+  /** Ratio set to 0 where the re-blurred estimate is below this; null or 0: off. @default null */
+  filterEpsilon?: number | null;
+}
+
+export interface BilinearShiftBackendOptions {
+  /** Shift in pixels: out(y, x) = in(y − dy, x − dx). */
+  dy: number;
+  dx: number;
+  /** Value of pixels shifted in from outside. @default 0 */
+  fill?: number;
+}
+
 export interface Fft2dBackendOptions {
   /**
    * Inverse transform, normalised by 1/(rows·cols) (as `numpy.fft.ifft2`).
@@ -81,11 +110,36 @@ export interface ComputeBackend {
   /** 3×3 or 5×5 median, reflect edges, as `src/ops/image/medianFilter.ts`. */
   medianFilter2d(input: ArrayInput, width: number, height: number, options: MedianFilter2dOptions): Promise<DeviceArray>;
   /**
+   * Linear 2-D convolution with a user kernel, zero outside the image, cropped to the input size
+   * as `scipy.signal.convolve(image, kernel, mode='same')` (`src/ops/image/sameConvolver.ts`).
+   */
+  convolve2d(input: ArrayInput, width: number, height: number, options: Convolve2dOptions): Promise<DeviceArray>;
+  /**
+   * Richardson–Lucy deconvolution, as `src/ops/image/richardsonLucy.ts`: the iterations are
+   * convolutions (`convolve2d`) and elementwise ratio / product, all on the backend.
+   */
+  richardsonLucy(input: ArrayInput, width: number, height: number, options: RichardsonLucyBackendOptions): Promise<DeviceArray>;
+  /**
+   * Sub-pixel translation by bilinear interpolation, fill outside, as
+   * `src/ops/image/bilinearShift.ts` (scipy.ndimage.shift order 1, mode 'constant').
+   */
+  bilinearShift2d(input: ArrayInput, width: number, height: number, options: BilinearShiftBackendOptions): Promise<DeviceArray>;
+  /**
    * 2-D complex DFT of a row-major rows × cols array, any sizes (numpy.fft.fft2 / ifft2
    * convention, as `src/ops/fft/fft2d.ts`). `input` is interleaved complex (2·rows·cols values) or
    * real (rows·cols values, imaginary parts zero); the result is always interleaved complex.
    */
   fft2d(input: ArrayInput, rows: number, cols: number, options?: Fft2dBackendOptions): Promise<DeviceArray>;
+  /**
+   * 1-D complex DFT of each of `batch` contiguous rows of length n, any n (numpy.fft.fft / ifft
+   * along the last axis, as `src/ops/fft/fft1d.ts`). Input real (batch·n) or interleaved complex.
+   */
+  fft1d(input: ArrayInput, batch: number, n: number, options?: Fft2dBackendOptions): Promise<DeviceArray>;
+  /**
+   * 3-D complex DFT of a depth × rows × cols array (z slowest), any sizes (numpy.fft.fftn /
+   * ifftn, as `src/ops/fft/fft3d.ts`). Input real or interleaved complex; output complex.
+   */
+  fft3d(input: ArrayInput, depth: number, rows: number, cols: number, options?: Fft2dBackendOptions): Promise<DeviceArray>;
   /**
    * Elementwise a·conj(b) / max(|a·conj(b)|, 100·eps) of two interleaved complex arrays, as
    * `src/ops/fft/crossPowerSpectrum.ts` (the phase-correlation step).
@@ -119,14 +173,23 @@ export function checkSigma(op: string, sigma: number, truncate: number): void {
 
 /** Whether `input` holds real (rows·cols) or interleaved complex (2·rows·cols) values. */
 export function fftInputKind(input: { length: number }, rows: number, cols: number): 'real' | 'complex' {
-  if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(cols) || cols < 1) {
-    throw new RangeError(`fft2d: rows × cols = ${rows} × ${cols}, expected positive integers`);
+  return fftShapeKind('fft2d', input, ['rows', 'cols'], [rows, cols]);
+}
+
+/**
+ * Whether `input` holds real (Π shape) or interleaved complex (2·Π shape) values of an array of
+ * the given shape (`names` label the sizes in messages, e.g. ['depth', 'rows', 'cols']).
+ */
+export function fftShapeKind(op: string, input: { length: number }, names: readonly string[], shape: readonly number[]): 'real' | 'complex' {
+  if (shape.some((v) => !Number.isInteger(v) || v < 1)) {
+    throw new RangeError(`${op}: ${names.join(' × ')} = ${shape.join(' × ')}, expected positive integers`);
   }
-  const n = rows * cols;
+  const n = shape.reduce((a, b) => a * b, 1);
   if (input.length === 2 * n) return 'complex';
   if (input.length === n) return 'real';
+  const prod = names.join('·');
   throw new RangeError(
-    `fft2d: input has ${input.length} values, expected rows·cols = ${n} (real) or 2·rows·cols = ${2 * n} (interleaved complex)`,
+    `${op}: input has ${input.length} values, expected ${prod} = ${n} (real) or 2·${prod} = ${2 * n} (interleaved complex)`,
   );
 }
 
@@ -135,4 +198,14 @@ export function checkCrossPowerArgs(a: { length: number }, b: { length: number }
     throw new RangeError(`crossPowerSpectrum: a has ${a.length} values, expected an even count > 0 (interleaved re, im)`);
   }
   if (b.length !== a.length) throw new RangeError(`crossPowerSpectrum: b has ${b.length} values, expected ${a.length} (as a)`);
+}
+
+export function checkConvolveKernel(o: Convolve2dOptions): void {
+  const { kernel, kernelWidth: kw, kernelHeight: kh } = o;
+  if (!Number.isInteger(kw) || kw < 1 || !Number.isInteger(kh) || kh < 1 || kernel.length !== kw * kh) {
+    throw new RangeError(`convolve2d: kernel has ${kernel.length} values for kernelWidth × kernelHeight = ${kw} × ${kh}, expected kw·kh with positive integer sides`);
+  }
+  for (let i = 0; i < kernel.length; i++) {
+    if (!Number.isFinite(kernel[i])) throw new RangeError(`convolve2d: kernel value ${i} (row ${Math.floor(i / kw)}, column ${i % kw}) is ${kernel[i]}, expected a finite number`);
+  }
 }

@@ -14,7 +14,8 @@ export interface Tile2d {
   h: number;
 }
 
-export type EdgeMode = 'nearest' | 'reflect';
+/** scipy names; 'constant' is zero outside the image (as `scipy.signal.convolve`). */
+export type EdgeMode = 'nearest' | 'reflect' | 'constant';
 
 /** Tiles covering width × height such that (w + 2·halo)(h + 2·halo) ≤ maxValues. */
 export function planTiles2d(op: string, width: number, height: number, halo: number, maxValues: number): Tile2d[] {
@@ -31,8 +32,9 @@ export function planTiles2d(op: string, width: number, height: number, halo: num
   return tiles;
 }
 
-/** Image index for a padded coordinate under the edge rule (scipy 'nearest' / 'reflect'). */
+/** Image index for a padded coordinate under the edge rule; −1: outside ('constant', value 0). */
 function edgeIndex(i: number, n: number, mode: EdgeMode): number {
+  if (mode === 'constant') return i < 0 || i >= n ? -1 : i;
   if (mode === 'nearest') return i < 0 ? 0 : i >= n ? n - 1 : i;
   const period = 2 * n;
   let j = ((i % period) + period) % period;
@@ -56,10 +58,12 @@ export function gatherTile2d(
   for (let i = 0; i < pw; i++) cols[i] = edgeIndex(tile.x0 - halo + i, width, mode);
   const contiguous = tile.x0 - halo >= 0 && tile.x0 + tile.w + halo <= width;
   for (let r = 0; r < ph; r++) {
-    const src = edgeIndex(tile.y0 - halo + r, height, mode) * width;
+    const row = edgeIndex(tile.y0 - halo + r, height, mode);
+    const src = row * width;
     const dst = r * pw;
-    if (contiguous) out.set(data.subarray(src + cols[0], src + cols[0] + pw), dst);
-    else for (let i = 0; i < pw; i++) out[dst + i] = data[src + cols[i]];
+    if (row < 0) out.fill(0, dst, dst + pw);
+    else if (contiguous) out.set(data.subarray(src + cols[0], src + cols[0] + pw), dst);
+    else for (let i = 0; i < pw; i++) out[dst + i] = cols[i] < 0 ? 0 : data[src + cols[i]];
   }
 }
 

@@ -15,13 +15,18 @@
  * kernels and reductions in chunks. Results of tiled kernels are host-resident handles.
  */
 import {
+  checkConvolveKernel,
   checkCrossPowerArgs,
   checkImageArgs,
   checkMedianSize,
   checkSigma,
   fftInputKind,
+  fftShapeKind,
   type ArrayInput,
   type ComputeBackend,
+  type BilinearShiftBackendOptions,
+  type Convolve2dOptions,
+  type RichardsonLucyBackendOptions,
   type CrossPowerOptions,
   type DeviceArray,
   type Fft2dBackendOptions,
@@ -34,6 +39,12 @@ import { gatherTile2d, planTiles2d, scatterTile2d, type EdgeMode } from './tiles
 import { WG_ELEMENT, WG_REDUCE } from './wgsl/common.wgsl';
 import { gaussianWgsl } from './wgsl/gaussian.wgsl';
 import { medianWgsl } from './wgsl/median.wgsl';
+import { convolveWgsl } from './wgsl/convolve.wgsl';
+import { bilinearShiftWgsl } from './wgsl/bilinearShift.wgsl';
+import { bilinearShiftTable } from './bilinearShiftTable';
+import { bilinearShift } from '../ops/image/bilinearShift';
+import { rlClipWgsl, rlRatioWgsl, rlUpdateWgsl } from './wgsl/richardsonLucy.wgsl';
+import { richardsonLucy, richardsonLucySettings } from '../ops/image/richardsonLucy';
 import {
   bluesteinMulWgsl,
   bluesteinPostWgsl,
@@ -413,6 +424,116 @@ class Backend implements WebGpuBackend {
     });
   }
 
+  async convolve2d(input: ArrayInput, width: number, height: number, options: Convolve2dOptions): Promise<DeviceArray> {
+    checkImageArgs('convolve2d', input, width, height);
+    checkConvolveKernel(options);
+    const { kernelWidth: kw, kernelHeight: kh } = options;
+    const k = this.kernelBuffer('convolve2d', options.kernel, kw, kh);
+    try {
+      // Halo ≥ max(⌈(k − 1)/2⌉) on every side; a tile's zero-filled 'constant' halo is the image's zero edge.
+      return await this.imageFilter('convolve2d', input, width, height, Math.max(kw, kh) - 1, 'constant', (src, dst, w, h) =>
+        this.convolveOn(src, dst, w, h, k, kw, kh),
+      );
+    } finally {
+      this.pool.release(k.buffer);
+    }
+  }
+
+  /**
+   * Bilinear shift with host-computed (float64) index / weight tables. Source pixels may lie
+   * anywhere (large shifts), so there is no halo tiling: an image over the binding limit runs the
+   * CPU op (host-resident result).
+   */
+  async bilinearShift2d(input: ArrayInput, width: number, height: number, options: BilinearShiftBackendOptions): Promise<DeviceArray> {
+    checkImageArgs('bilinearShift2d', input, width, height);
+    const fill = options.fill ?? 0;
+    const tab = bilinearShiftTable(width, height, options.dy, options.dx);
+    const n = width * height;
+    const x = this.input(input, 'bilinearShift2d');
+    try {
+      if (!x.a.buffer || !this.fits(tab.length)) {
+        return this.wrap(n, null, bilinearShift(await this.hostOf(x.a), width, height, { dy: options.dy, dx: options.dx, fill }));
+      }
+      const t = this.pool.acquire(tab.byteLength);
+      this.device.queue.writeBuffer(t, 0, tab);
+      const dst = this.pool.acquire(n * 4);
+      const u = new ArrayBuffer(16);
+      new Uint32Array(u, 0, 3).set([width, height, n]);
+      new Float32Array(u, 12, 1)[0] = fill;
+      try {
+        await this.dispatch(bilinearShiftWgsl, 'main', [{ buffer: x.a.buffer, size: n * 4 }, { buffer: dst, size: n * 4 }, { buffer: t, size: tab.byteLength }], u, n, WG_ELEMENT);
+      } finally {
+        this.pool.release(t);
+      }
+      return this.wrap(n, dst, null);
+    } finally {
+      this.done([x]);
+    }
+  }
+
+  /** A per-call kernel (a PSF, not a constant table) in a pooled buffer; release it after use. */
+  private kernelBuffer(op: string, kernel: ArrayLike<number>, kw: number, kh: number): { buffer: GPUBuffer; size: number } {
+    const k = Float32Array.from(kernel);
+    if (!this.fits(k.length)) throw new RangeError(`${op}: a ${kw} × ${kh} kernel does not fit the GPU binding limit of ${this.maxBindingBytes} bytes`);
+    const buffer = this.pool.acquire(k.byteLength);
+    this.device.queue.writeBuffer(buffer, 0, k);
+    return { buffer, size: k.byteLength };
+  }
+
+  private async convolveOn(src: GPUBuffer, dst: GPUBuffer, w: number, h: number, k: { buffer: GPUBuffer; size: number }, kw: number, kh: number): Promise<void> {
+    const count = w * h;
+    const u = new Uint32Array([w, h, kw, kh, Math.floor((kw - 1) / 2), Math.floor((kh - 1) / 2), count, 0]).buffer;
+    await this.dispatch(convolveWgsl, 'main', [{ buffer: src, size: count * 4 }, { buffer: dst, size: count * 4 }, k], u, count, WG_ELEMENT);
+  }
+
+  /**
+   * Richardson–Lucy with every iteration on the GPU (two convolutions, ratio, product). Each
+   * iteration spreads information by the PSF radius, so tiles would not give the untiled result:
+   * an image over the binding limit runs the CPU op instead (host-resident result).
+   */
+  async richardsonLucy(input: ArrayInput, width: number, height: number, options: RichardsonLucyBackendOptions): Promise<DeviceArray> {
+    checkImageArgs('richardsonLucy', input, width, height);
+    const { numIter, clip, filterEpsilon } = richardsonLucySettings(options);
+    const { psf, psfWidth: kw, psfHeight: kh } = options;
+    const n = width * height;
+    const x = this.input(input, 'richardsonLucy');
+    try {
+      if (!x.a.buffer || !this.fits(kw * kh)) {
+        return this.wrap(n, null, richardsonLucy(await this.hostOf(x.a), width, height, { ...options, numIter, clip, filterEpsilon }));
+      }
+      const mirror = Float32Array.from({ length: kw * kh }, (_, i) => psf[kw * kh - 1 - i]);
+      const k = this.kernelBuffer('richardsonLucy', psf, kw, kh);
+      const km = this.kernelBuffer('richardsonLucy', mirror, kw, kh);
+      const bytes = n * 4;
+      const u = this.pool.acquire(bytes);
+      const r = this.pool.acquire(bytes);
+      const r2 = this.pool.acquire(bytes);
+      try {
+        this.device.queue.writeBuffer(u, 0, new Float32Array(n).fill(0.5));
+        const image = { buffer: x.a.buffer, size: bytes };
+        const ratioParams = new ArrayBuffer(16);
+        new Uint32Array(ratioParams, 0, 1)[0] = n;
+        new Float32Array(ratioParams, 4, 1)[0] = filterEpsilon;
+        const countParams = new Uint32Array([n, 0, 0, 0]).buffer;
+        for (let it = 0; it < numIter; it++) {
+          await this.convolveOn(u, r, width, height, k, kw, kh);
+          await this.dispatch(rlRatioWgsl, 'main', [image, { buffer: r, size: bytes }], ratioParams, n, WG_ELEMENT);
+          await this.convolveOn(r, r2, width, height, km, kw, kh);
+          await this.dispatch(rlUpdateWgsl, 'main', [{ buffer: r2, size: bytes }, { buffer: u, size: bytes }], countParams, n, WG_ELEMENT);
+        }
+        if (clip) await this.dispatch(rlClipWgsl, 'main', [{ buffer: u, size: bytes }], countParams, n, WG_ELEMENT);
+      } catch (e) {
+        this.pool.release(u);
+        throw e;
+      } finally {
+        for (const b of [r, r2, k.buffer, km.buffer]) this.pool.release(b);
+      }
+      return this.wrap(n, u, null);
+    } finally {
+      this.done([x]);
+    }
+  }
+
   // ---------------------------------------------------------------- FFT
 
   private twiddles(n: number): GPUBuffer {
@@ -524,110 +645,132 @@ class Backend implements WebGpuBackend {
     await this.dispatch(transposeWgsl, 'main', [{ buffer: src, size: count * 8 }, { buffer: dst, size: count * 8 }], new Uint32Array([rows, cols, count, 0]).buffer, count, WG_ELEMENT);
   }
 
-  /** Values needed on the GPU at once by a 2-D FFT done resident (complex array + Bluestein scratch). */
-  private fftFits(rows: number, cols: number): boolean {
+  /** Whether an FFT over the given lengths can run resident (complex array + Bluestein scratch). */
+  private fftFits(total: number, lengths: readonly number[]): boolean {
     const scratch = (n: number) => {
       const p = getFftPlan(n);
       return p.kind === 'bluestein' ? 2 * p.m : 0;
     };
-    return this.fits(2 * rows * cols) && this.fits(scratch(rows)) && this.fits(scratch(cols));
+    return this.fits(2 * total) && lengths.every((n) => this.fits(scratch(n)));
+  }
+
+  async fft1d(input: ArrayInput, batch: number, n: number, options: Fft2dBackendOptions = {}): Promise<DeviceArray> {
+    const kind = fftShapeKind('fft1d', input, ['batch', 'n'], [batch, n]);
+    return this.fftNd('fft1d', input, kind, [batch, n], 1, options.inverse ?? false);
   }
 
   async fft2d(input: ArrayInput, rows: number, cols: number, options: Fft2dBackendOptions = {}): Promise<DeviceArray> {
     const kind = fftInputKind(input, rows, cols);
-    const inverse = options.inverse ?? false;
-    const n = rows * cols;
-    const x = this.input(input, 'fft2d');
+    return this.fftNd('fft2d', input, kind, [rows, cols], 2, options.inverse ?? false);
+  }
+
+  async fft3d(input: ArrayInput, depth: number, rows: number, cols: number, options: Fft2dBackendOptions = {}): Promise<DeviceArray> {
+    const kind = fftShapeKind('fft3d', input, ['depth', 'rows', 'cols'], [depth, rows, cols]);
+    return this.fftNd('fft3d', input, kind, [depth, rows, cols], 3, options.inverse ?? false);
+  }
+
+  /**
+   * DFT over the last `axes` axes of a row-major array of `shape`. Resident: each step transforms
+   * the last axis (contiguous rows) and transposes (rest × last) so that the next axis becomes the
+   * last; after `axes` steps on all axes the order is back (1-D: one step, no transpose). Length-1
+   * axes are skipped (their transpose moves nothing). Too large for one binding: `fftNdTiled`.
+   */
+  private async fftNd(op: string, input: ArrayInput, kind: 'real' | 'complex', shape: readonly number[], axes: number, inverse: boolean): Promise<DeviceArray> {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const lengths = shape.slice(shape.length - axes);
+    const x = this.input(input, op);
     try {
-      if (x.a.buffer && this.fftFits(rows, cols)) {
-        let a: GPUBuffer;
+      if (x.a.buffer && this.fftFits(n, lengths)) {
+        let a = this.pool.acquire(n * 8);
         if (kind === 'real') {
-          a = this.pool.acquire(n * 8);
           await this.dispatch(realToComplexWgsl, 'main', [{ buffer: x.a.buffer, size: n * 4 }, { buffer: a, size: n * 8 }], new Uint32Array([n, 0, 0, 0]).buffer, n, WG_ELEMENT);
+        } else this.copy(x.a.buffer, a, n * 8);
+        let b = this.pool.acquire(n * 8);
+        if (axes === 1) {
+          await this.fftRows(a, b, lengths[0], n / lengths[0], inverse);
+          [a, b] = [b, a];
         } else {
-          a = this.pool.acquire(n * 8);
-          this.copy(x.a.buffer, a, n * 8);
+          const dims = [...shape];
+          for (let k = 0; k < axes; k++) {
+            const len = dims[dims.length - 1];
+            if (len > 1) {
+              await this.fftRows(a, b, len, n / len, inverse);
+              await this.transpose(b, a, n / len, len);
+            }
+            dims.unshift(dims.pop()!);
+          }
         }
-        const b = this.pool.acquire(n * 8);
-        if (rows === 1 || cols === 1) {
-          // A single row or column is contiguous: one batch of one transform.
-          await this.fftRows(a, b, n, 1, inverse);
-        } else {
-          await this.fftRows(a, b, cols, rows, inverse);
-          await this.transpose(b, a, rows, cols);
-          await this.fftRows(a, b, rows, cols, inverse);
-          await this.transpose(b, a, cols, rows);
-          this.pool.release(b);
-          return this.wrap(2 * n, a, null);
-        }
-        this.pool.release(a);
-        return this.wrap(2 * n, b, null);
+        this.pool.release(b);
+        return this.wrap(2 * n, a, null);
       }
-      return this.wrap(2 * n, null, await this.fft2dTiled(await this.hostOf(x.a), kind, rows, cols, inverse));
+      return this.wrap(2 * n, null, await this.fftNdTiled(op, await this.hostOf(x.a), kind, shape, axes, inverse));
     } finally {
       this.done([x]);
     }
   }
 
-  /** 2-D FFT through host memory: bands of rows, then blocks of columns gathered contiguously. */
-  private async fft2dTiled(data: Float32Array, kind: 'real' | 'complex', rows: number, cols: number, inverse: boolean): Promise<Float32Array> {
-    const n = rows * cols;
+  /**
+   * The same through host memory: for each axis, bands of lines along it are gathered into
+   * contiguous rows, transformed on the GPU, and scattered back.
+   */
+  private async fftNdTiled(op: string, data: Float32Array, kind: 'real' | 'complex', shape: readonly number[], axes: number, inverse: boolean): Promise<Float32Array> {
+    const n = shape.reduce((a, b) => a * b, 1);
     const out = new Float32Array(2 * n);
     if (kind === 'real') for (let i = 0; i < n; i++) out[2 * i] = data[i];
     else out.set(data);
-    const pass = async (len: number, batch: number, load: (b0: number, nb: number, buf: Float32Array) => void, store: (b0: number, nb: number, buf: Float32Array) => void) => {
-      if (len === 1) return;
+    for (let ax = shape.length - 1; ax >= shape.length - axes; ax--) {
+      const len = shape[ax];
+      if (len === 1) continue;
       const plan = getFftPlan(len);
       const rowValues = 2 * len;
       if (!this.fits(rowValues) || (plan.kind === 'bluestein' && !this.fits(2 * plan.m))) {
-        throw new RangeError(`fft2d: one transform of length ${len} does not fit the GPU binding limit of ${this.maxBindingBytes} bytes`);
+        throw new RangeError(`${op}: one transform of length ${len} does not fit the GPU binding limit of ${this.maxBindingBytes} bytes`);
       }
-      const band = Math.max(1, Math.min(batch, Math.floor(this.maxValues / rowValues)));
-      const host = new Float32Array(band * rowValues);
-      const src = this.pool.acquire(host.byteLength);
-      const dst = this.pool.acquire(host.byteLength);
+      // Line l along this axis: outer o = ⌊l/S⌋, inner i = l mod S, elements o·len·S + i + k·S.
+      const S = shape.slice(ax + 1).reduce((a, b) => a * b, 1);
+      const lines = n / len;
+      const band = Math.max(1, Math.min(lines, Math.floor(this.maxValues / rowValues)));
+      const buf = new Float32Array(band * rowValues);
+      const move = (l0: number, nl: number, gather: boolean) => {
+        if (S === 1) {
+          if (gather) buf.set(out.subarray(2 * l0 * len, 2 * (l0 + nl) * len));
+          else out.set(buf.subarray(0, nl * rowValues), 2 * l0 * len);
+          return;
+        }
+        for (let j = 0; j < nl; j++) {
+          const l = l0 + j;
+          const o = Math.floor(l / S);
+          const base = o * len * S + (l - o * S);
+          for (let k = 0; k < len; k++) {
+            const e = 2 * (base + k * S);
+            const b = 2 * (j * len + k);
+            if (gather) {
+              buf[b] = out[e];
+              buf[b + 1] = out[e + 1];
+            } else {
+              out[e] = buf[b];
+              out[e + 1] = buf[b + 1];
+            }
+          }
+        }
+      };
+      const src = this.pool.acquire(buf.byteLength);
+      const dst = this.pool.acquire(buf.byteLength);
       try {
-        for (let b0 = 0; b0 < batch; b0 += band) {
-          const nb = Math.min(band, batch - b0);
-          const view = host.subarray(0, nb * rowValues);
-          load(b0, nb, view);
+        for (let l0 = 0; l0 < lines; l0 += band) {
+          const nl = Math.min(band, lines - l0);
+          const view = buf.subarray(0, nl * rowValues);
+          move(l0, nl, true);
           this.device.queue.writeBuffer(src, 0, view.buffer, view.byteOffset, view.byteLength);
-          await this.fftRows(src, dst, len, nb, inverse);
-          store(b0, nb, await this.download(dst, view.length, view));
+          await this.fftRows(src, dst, len, nl, inverse);
+          await this.download(dst, view.length, view);
+          move(l0, nl, false);
         }
       } finally {
         this.pool.release(src);
         this.pool.release(dst);
       }
-    };
-    // Rows: contiguous bands.
-    await pass(
-      cols,
-      rows,
-      (r0, nr, buf) => buf.set(out.subarray(2 * r0 * cols, 2 * (r0 + nr) * cols)),
-      (r0, _nr, buf) => out.set(buf, 2 * r0 * cols),
-    );
-    // Columns: blocks of columns gathered into contiguous rows of length `rows`, and back.
-    const columns = (c0: number, nc: number, buf: Float32Array, gather: boolean) => {
-      for (let r = 0; r < rows; r++)
-        for (let j = 0; j < nc; j++) {
-          const o = 2 * (r * cols + c0 + j);
-          const b = 2 * (j * rows + r);
-          if (gather) {
-            buf[b] = out[o];
-            buf[b + 1] = out[o + 1];
-          } else {
-            out[o] = buf[b];
-            out[o + 1] = buf[b + 1];
-          }
-        }
-    };
-    await pass(
-      rows,
-      cols,
-      (c0, nc, buf) => columns(c0, nc, buf, true),
-      (c0, nc, buf) => columns(c0, nc, buf, false),
-    );
+    }
     return out;
   }
 

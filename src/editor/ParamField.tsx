@@ -65,16 +65,7 @@ function Control(props: FieldProps & { id: string }) {
         </select>
       );
     case 'string':
-      return (
-        <input
-          id={id}
-          type="text"
-          data-testid={`param-${name}`}
-          value={typeof value === 'string' ? value : ''}
-          placeholder={spec.placeholder}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      );
+      return <StringControl {...props} />;
     case 'files':
       return <FilesControl {...props} spec={spec} />;
     case 'json':
@@ -85,6 +76,38 @@ function Control(props: FieldProps & { id: string }) {
         </p>
       );
   }
+}
+
+/**
+ * Text input, or a list when the node's last run found the possible values in its input (the
+ * columns of a CSV file, offered with `RunContext.offerChoices`). A stored value the list lacks
+ * stays shown, marked, so opening a workflow on another file never changes it silently.
+ */
+function StringControl({ spec, name, value, onChange, id, nodeId }: FieldProps & { id: string }) {
+  const choices = useEditor((s) => s.runStates[nodeId]?.choices?.[name]);
+  const text = typeof value === 'string' ? value : '';
+  if (spec.type !== 'string') throw new Error('StringControl: string spec expected');
+  if (choices && choices.options.length > 0)
+    return (
+      <select id={id} data-testid={`param-${name}`} className="choice-list" value={text} onChange={(e) => onChange(e.target.value)}>
+        {!choices.options.some((o) => o.value === text) && <option value={text}>{text} (not in the file)</option>}
+        {choices.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  return (
+    <input
+      id={id}
+      type="text"
+      data-testid={`param-${name}`}
+      value={text}
+      placeholder={spec.placeholder}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
 }
 
 /**
@@ -174,7 +197,12 @@ function FilesControl({ spec, name, value, onChange, id }: FieldProps & { id: st
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   const missing = selected.filter((f) => !engineFiles.some((e) => e.name === f.name));
   const refFor = (n: string): FileRef => engineFiles.find((f) => f.name === n) ?? selected.find((f) => f.name === n) ?? { name: n };
-  const strip = (r: FileRef): FileRef => ({ name: r.name, ...(r.sha256 ? { sha256: r.sha256 } : {}), ...(r.size !== undefined ? { size: r.size } : {}) });
+  const strip = (r: FileRef): FileRef => ({
+    name: r.name,
+    ...(r.sha256 ? { sha256: r.sha256 } : {}),
+    ...(r.sampledSha256 ? { sampledSha256: r.sampledSha256 } : {}),
+    ...(r.size !== undefined ? { size: r.size } : {}),
+  });
 
   return (
     <div className="files-control">

@@ -43,9 +43,10 @@ export function PlotView({ preview }: { preview: PlotPreview }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const n = preview.series.length;
-  // Curves with markers (e.g. frames on a voltage curve) are one picture: no spectrum slider.
+  // Only spectra over time (a `time` per series) get the slider. Curves with markers (frames on a
+  // voltage curve) and independent curves (table columns such as dy/dx, loss and IoU) are one picture.
   const hasMarkers = preview.series.some((s) => s.style === 'markers');
-  const series = n > 1 && !hasMarkers;
+  const series = n > 1 && !hasMarkers && preview.time !== undefined;
   const [sel, setSel] = useState(0);
   const selRef = useRef(0);
   const index = Math.min(sel, n - 1);

@@ -8,6 +8,9 @@ import { downloadBlob, message } from './studio';
 import { useEditor, useStudio } from './studioContext';
 import { formatBytes } from './runState';
 
+/** Tab name of a node's own preview (no port: the engine then asks the node). */
+const OVERVIEW = '__overview';
+
 export function PreviewPanel() {
   const { studio, store } = useStudio();
   const selected = useEditor((s) => s.selectedNodes);
@@ -23,8 +26,14 @@ export function PreviewPanel() {
   const doc = useEditor((s) => s.doc);
   const def = nodeId ? store.registry.get(doc.nodes.find((n) => n.id === nodeId)?.type ?? '') : undefined;
   // Several outputs (e.g. spectra + a table of fit parameters): let the user pick which to see.
-  // View nodes with their own preview (overlay) show that instead.
-  const ports = def && !def.preview && def.outputs.length > 1 ? def.outputs : [];
+  // A processing node with its own preview (scores over time, frames on a voltage curve) shows it
+  // first and its outputs after; view nodes with their own preview (overlay) show only that.
+  const ports =
+    def && def.preview && def.category !== 'view' && def.outputs.length > 0
+      ? [{ name: OVERVIEW, label: 'Overview' }, ...def.outputs]
+      : def && !def.preview && def.outputs.length > 1
+        ? def.outputs
+        : [];
   const [state, setState] = useState<{ key: string; preview: Preview | null; error?: string } | null>(null);
 
   useEffect(() => {

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { setTitle } from './docEdits';
 import type { ExampleEntry } from './examples';
 import { useEditor, useStudio } from './studioContext';
+import { StorageButton } from './StoragePanel';
 
 export function Toolbar() {
   const { store, studio } = useStudio();
@@ -95,6 +96,7 @@ export function Toolbar() {
             </div>
           )}
         </div>
+        <StorageButton />
       </nav>
       <input
         className="title-input"

@@ -1,7 +1,8 @@
 /**
  * What the studio keeps in IndexedDB between visits: the autosaved document (as its JSON text)
  * and the bytes of the data files the user gave it, so that a reload can put them back into the
- * engine (a worker keeps nothing across reloads).
+ * engine (a worker keeps nothing across reloads). Files over 256 MiB are remembered by name, size
+ * and date only (`putFileRecord`) and must be added again after a reload.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
@@ -10,8 +11,10 @@ const AUTOSAVE_KEY = 'current';
 
 export interface StoredFile {
   name: string;
-  bytes: ArrayBuffer;
+  /** Absent for a file over 256 MiB: only its name, size and date are kept, it must be added again. */
+  bytes?: ArrayBuffer;
   size: number;
+  lastModified?: number;
   /** ISO time it was stored. */
   stored: string;
 }
@@ -57,6 +60,14 @@ export class StudioStorage {
     const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     const copy = view.slice().buffer;
     await this.db.put('files', { name, bytes: copy, size: copy.byteLength, stored: new Date().toISOString() });
+  }
+
+  /**
+   * Remembers a big file by name, size and date only: copying gigabytes into IndexedDB would take
+   * minutes and the quota; after a reload the studio asks for the file again.
+   */
+  async putFileRecord(name: string, size: number, lastModified: number): Promise<void> {
+    await this.db.put('files', { name, size, lastModified, stored: new Date().toISOString() });
   }
 
   async getFile(name: string): Promise<StoredFile | undefined> {

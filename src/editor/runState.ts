@@ -3,6 +3,7 @@
  * plus what the last event said (progress, time, size, error).
  */
 import type { NodeEvent, NodeStatus, Preview } from '../runtime/engineApi';
+import type { ParamChoices } from '../runtime/nodeDefinition';
 
 export interface NodeRunState {
   status: NodeStatus;
@@ -16,6 +17,8 @@ export interface NodeRunState {
   error?: string;
   /** Latest live preview of a running node (small: e.g. training curves); dropped when it ends. */
   live?: Preview;
+  /** Parameter choices found in the input by the last run (a CSV's columns); kept while it re-runs. */
+  choices?: Record<string, ParamChoices>;
 }
 
 export type RunStates = Readonly<Record<string, NodeRunState>>;
@@ -24,10 +27,10 @@ export function applyNodeEvent(states: RunStates, e: NodeEvent): RunStates {
   let next: NodeRunState;
   switch (e.status) {
     case 'queued':
-      next = { status: 'queued' };
+      next = withChoices({ status: 'queued' }, states[e.nodeId]?.choices);
       break;
     case 'running':
-      next = { status: 'running', progress: clamp01(e.progress), message: e.message, live: states[e.nodeId]?.live };
+      next = withChoices({ status: 'running', progress: clamp01(e.progress), message: e.message, live: states[e.nodeId]?.live }, states[e.nodeId]?.choices);
       break;
     case 'live':
       next = { ...(states[e.nodeId] ?? { status: 'running' }), live: e.preview };
@@ -42,17 +45,23 @@ export function applyNodeEvent(states: RunStates, e: NodeEvent): RunStates {
         warnings: e.warnings,
         backend: e.backend,
       };
+      if (e.choices) next.choices = e.choices;
       break;
     case 'error':
-      next = { status: 'error', error: e.message };
+      next = withChoices({ status: 'error', error: e.message }, e.choices ?? states[e.nodeId]?.choices);
       break;
     case 'cancelled':
-      next = { status: 'cancelled' };
+      next = withChoices({ status: 'cancelled' }, states[e.nodeId]?.choices);
       break;
     default:
       return states;
   }
   return { ...states, [e.nodeId]: next };
+}
+
+/** Keeps the choices of the last run while the node is queued or re-runs, so the inspector's lists do not flicker. */
+function withChoices(s: NodeRunState, choices: Record<string, ParamChoices> | undefined): NodeRunState {
+  return choices ? { ...s, choices } : s;
 }
 
 /** When a run ends (finished, failed or cancelled), nodes still queued/running are marked cancelled. */
@@ -61,7 +70,7 @@ export function settleRun(states: RunStates, cancelled: boolean): RunStates {
   const out: Record<string, NodeRunState> = {};
   for (const [id, s] of Object.entries(states)) {
     if (s.status === 'queued' || s.status === 'running') {
-      out[id] = { status: cancelled ? 'cancelled' : 'idle' };
+      out[id] = withChoices({ status: cancelled ? 'cancelled' : 'idle' }, s.choices);
       changed = true;
     } else out[id] = s;
   }

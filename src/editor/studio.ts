@@ -12,11 +12,14 @@ import { upstreamOf } from '../runtime/graph/upstreamOf';
 import { parseWorkflow } from '../runtime/workflow/parseWorkflow';
 import { newWorkflow, serializeWorkflow } from '../runtime/workflow/serializeWorkflow';
 import type { WorkflowDocument } from '../runtime/workflow/types';
+import type { StorageUsage } from '../runtime/storage/spillStore';
+import { isSampledSize } from '../runtime/files/fileIdentity';
 import { referencedFiles } from './docEdits';
 import type { EditorStore } from './editorStore';
 import { assetUrl, downloadName, parseExampleIndex, type ExampleEntry } from './examples';
-import { fileExtension, groupByLoader } from './fileRouting';
+import { fileExtension, groupByLoader, loaderForFile, readableExtensions, readFileHead } from './fileRouting';
 import { debounce, type StudioStorage } from './persistence';
+import { resultFiles } from './resultFiles';
 
 export interface EngineHandle {
   api: Comlink.Remote<EngineApi>;
@@ -26,8 +29,8 @@ export interface EngineHandle {
 export interface StudioOptions {
   /** App base URL (`import.meta.env.BASE_URL`). */
   base: string;
-  /** Sends bytes to the engine, transferring the buffer. */
-  putFile: (api: Comlink.Remote<EngineApi>, name: string, bytes: ArrayBuffer) => Promise<FileRef>;
+  /** Sends bytes to the engine, transferring the buffer; a big `File` goes as a handle (not read). */
+  putFile: (api: Comlink.Remote<EngineApi>, name: string, bytes: ArrayBuffer | File) => Promise<FileRef>;
   fetch?: typeof fetch;
   autosaveMs?: number;
 }
@@ -54,6 +57,18 @@ export class Studio {
     });
   }
 
+  // --- storage (the storage panel) -------------------------------------------------------
+
+  /** Large intermediates the engine keeps in the browser's storage (OPFS), with the origin's estimate. */
+  async storageUsage(): Promise<StorageUsage> {
+    return this.engine.api.storageUsage();
+  }
+
+  /** Deletes those files; answers the usage afterwards. */
+  async clearStorage(): Promise<StorageUsage> {
+    return this.engine.api.clearStorage();
+  }
+
   // --- startup ---------------------------------------------------------------------------
 
   /** Restores the autosave (unless `?reset=1`), or opens `?example=<id>`, or the first example. */
@@ -62,6 +77,9 @@ export class Studio {
     // `?backend=cpu|webgpu|auto`: force the compute backend of every run (tests, benchmarks).
     const backend = q.get('backend');
     if (backend === 'cpu' || backend === 'webgpu' || backend === 'auto') this.backend = backend;
+    // `?spillBytes=N`: outputs of N bytes or more leave the worker's memory for OPFS after a run (tests).
+    const spillBytes = Number(q.get('spillBytes') ?? NaN);
+    if (spillBytes >= 0) await this.engine.api.setSpillThreshold(spillBytes);
     const example = q.get('example');
     if (example) {
       await this.openExample(example);
@@ -163,6 +181,7 @@ export class Studio {
     const wanted = referencedFiles(doc);
     const have = new Set((await this.refreshEngineFiles()).map((f) => f.name));
     const missing: string[] = [];
+    const readdBig: string[] = [];
     await Promise.all(
       wanted
         .filter((n) => !have.has(n))
@@ -172,11 +191,17 @@ export class Studio {
           const stored = fromExamples ? undefined : await this.storage?.getFile(name).catch(() => undefined);
           const bytes = fromExamples ?? stored?.bytes ?? (examplesFirst ? null : await this.fetchExampleData(name));
           if (bytes) await this.opts.putFile(this.engine.api, name, bytes);
+          else if (stored && !stored.bytes) readdBig.push(`${name} (${(stored.size / 2 ** 30).toFixed(2)} GiB)`);
           else missing.push(name);
         }),
     );
     await this.refreshEngineFiles();
-    if (missing.length)
+    if (readdBig.length)
+      this.store.notify(
+        `${readdBig.join(', ')}: large files are not copied into the browser's storage — add them again in the loader's Files field`,
+        'error',
+      );
+    else if (missing.length)
       this.store.notify(
         `Missing data file(s): ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''} — add them in the loader's Files field`,
         'error',
@@ -200,10 +225,19 @@ export class Studio {
     return files;
   }
 
-  /** Stores files in IndexedDB (for reloads) and sends them to the engine. */
+  /**
+   * Stores files in IndexedDB (for reloads) and sends them to the engine. A file over 256 MiB is
+   * not read here: the `File` handle goes to the worker, which reads the ranges loaders ask for,
+   * and IndexedDB keeps only its name, size and date.
+   */
   async addFiles(files: readonly File[]): Promise<FileRef[]> {
     const refs: FileRef[] = [];
     for (const f of files) {
+      if (isSampledSize(f.size)) {
+        await this.storage?.putFileRecord(f.name, f.size, f.lastModified).catch(() => undefined);
+        refs.push(await this.opts.putFile(this.engine.api, f.name, f));
+        continue;
+      }
       const bytes = await f.arrayBuffer();
       await this.storage?.putFile(f.name, bytes).catch(() => undefined);
       // The buffer is transferred (detached here) after IndexedDB took its own copy.
@@ -215,13 +249,16 @@ export class Studio {
 
   /** Files dropped on the canvas: a workflow `.json` opens; data files get a loader node. */
   async dropFiles(files: readonly File[], at: { x: number; y: number }): Promise<void> {
-    const json = files.find((f) => fileExtension(f.name) === '.json');
+    // a .json is a workflow unless it is a data file's metadata (zarr.json)
+    const json = files.find((f) => fileExtension(f.name) === '.json' && !loaderForFile(f.name));
     if (json) {
       await this.openFile(json);
       return;
     }
-    const { loaders, unknown } = groupByLoader(files.map((f) => f.name));
-    if (unknown.length) this.store.notify(`No loader for ${unknown.join(', ')} (expected .tif/.tiff, .xdi/.txt/.dat/.xmu/.nor or a workflow .json)`, 'error');
+    // the loader is chosen from the first bytes too (TIFF vs Pilatus TIFF, HDF5, JCAMP…), as `inspect` does
+    const heads = await Promise.all(files.map((f) => readFileHead(f)));
+    const { loaders, unknown } = groupByLoader(files.map((f, i) => ({ name: f.name, head: heads[i] })));
+    if (unknown.length) this.store.notify(`No loader for ${unknown.join(', ')} (expected ${readableExtensions()} or a workflow .json)`, 'error');
     let k = 0;
     for (const [type, names] of loaders) {
       const def = this.registry.get(type);
@@ -230,10 +267,11 @@ export class Studio {
         continue;
       }
       const refs = await this.addFiles(files.filter((f) => names.includes(f.name)));
-      const spec = def.params.files as FileParam | undefined;
+      // the node's file parameter (`files` for loaders, `geometry` for a .poni)
+      const [param, spec] = (Object.entries(def.params as Record<string, { type: string }>).find(([, p]) => p.type === 'files') ?? ['files', undefined]) as [string, FileParam | undefined];
       const groups = spec?.multiple ? [refs] : refs.map((r) => [r]);
       for (const g of groups) {
-        this.store.addNode(type, { x: at.x + 30 * k, y: at.y + 30 * k }, { files: g });
+        this.store.addNode(type, { x: at.x + 30 * k, y: at.y + 30 * k }, { [param]: g });
         k++;
       }
     }
@@ -260,7 +298,8 @@ export class Studio {
         // The engine client wraps the callback for the worker (Comlink.proxy).
         (e) => this.store.nodeEvent(e),
       );
-      this.store.endRun(summary.cancelled, summary.files);
+      // Downloads: folders zipped, the workflow that ran beside each export's files.
+      this.store.endRun(summary.cancelled, resultFiles(summary.files, doc, this.registry));
       const kept = await this.keepModelFiles(summary.files);
       if (summary.issues.length) {
         this.store.showIssues({ title: 'The workflow cannot run', issues: summary.issues });

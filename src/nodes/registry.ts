@@ -32,6 +32,9 @@ import { tableViewNode } from './view/table';
 import { exportCsvNode } from './export/exportCsv';
 import { exportTiffNode } from './export/exportTiff';
 import { exportPngNode } from './export/exportPng';
+import { exportHdf5Node } from './export/exportHdf5';
+import { exportZarrNode } from './export/exportZarr';
+import { exportJsonNode } from './export/exportJson';
 // echem: added by helper
 import { loadEchemNode } from './io/loadEchem';
 import { echemDerivedNode } from './clean/echemDerived';
@@ -48,6 +51,9 @@ import { loadHdf5Node } from './io/loadHdf5';
 import { loadRawNode } from './io/loadRaw';
 import { loadZarrNode } from './io/loadZarr';
 import { loadStxmNode } from './io/loadStxm';
+// formats: added by helper
+import { loadJcampNode } from './io/loadJcamp';
+import { loadAxisMaskNode } from './io/loadAxisMask';
 
 export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   loadSpectraNode,
@@ -78,6 +84,9 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   exportCsvNode,
   exportTiffNode,
   exportPngNode,
+  exportHdf5Node,
+  exportZarrNode,
+  exportJsonNode,
   // echem: added by helper
   loadEchemNode,
   echemDerivedNode,
@@ -94,6 +103,9 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   loadRawNode,
   loadZarrNode,
   loadStxmNode,
+  // formats: added by helper
+  loadJcampNode,
+  loadAxisMaskNode,
 ];
 
 /** The registry the studio and the CLI use. */

@@ -21,10 +21,13 @@ import { executeWorkflow, type NodeRecord } from './executor/executeWorkflow';
 import { OutputCache } from './executor/outputCache';
 import { MemoryFileStore } from './files/memoryFileStore';
 import { makePreview } from './preview/makePreview';
+import { OutputSpill } from './storage/outputSpill';
+import type { SpillStore, StorageUsage } from './storage/spillStore';
 
 /** A file source the engine can also add files to (the in-memory store by default). */
 export interface EngineFileStore extends FileProvider {
-  put(name: string, bytes: ArrayBuffer | Uint8Array): Promise<FileRef>;
+  /** A Blob (File) over 256 MiB is kept as a handle and read by ranges (MemoryFileStore). */
+  put(name: string, bytes: ArrayBuffer | Uint8Array | Blob): Promise<FileRef>;
   list(): FileRef[] | Promise<FileRef[]>;
 }
 
@@ -35,12 +38,18 @@ export interface EngineOptions {
   cacheBytes?: number;
   /** Longest stretch of node work between two yields to the event loop, ms. @default 30 */
   yieldEveryMs?: number;
+  /**
+   * Where large outputs go after a run instead of staying in memory (OPFS in the studio's worker,
+   * `storage/outputSpill.ts`). @default none: outputs stay in memory (CLI, tests)
+   */
+  spill?: { store: SpillStore; thresholdBytes?: number };
 }
 
 export class Engine implements EngineApi {
   readonly files: EngineFileStore | FileProvider;
   readonly cache: OutputCache;
   private readonly records = new Map<string, NodeRecord>();
+  private readonly spill: OutputSpill | null;
   private current: { controller: AbortController; done: Promise<unknown> } | null = null;
 
   constructor(
@@ -49,6 +58,7 @@ export class Engine implements EngineApi {
   ) {
     this.files = options.files ?? new MemoryFileStore();
     this.cache = new OutputCache(options.cacheBytes);
+    this.spill = options.spill ? new OutputSpill(options.spill.store, options.spill.thresholdBytes) : null;
   }
 
   private store(): EngineFileStore {
@@ -58,7 +68,7 @@ export class Engine implements EngineApi {
     return this.files as EngineFileStore;
   }
 
-  async putFile(name: string, bytes: ArrayBuffer | Uint8Array): Promise<FileRef> {
+  async putFile(name: string, bytes: ArrayBuffer | Uint8Array | Blob): Promise<FileRef> {
     return this.store().put(name, bytes);
   }
 
@@ -103,6 +113,8 @@ export class Engine implements EngineApi {
         for (const f of result.failed) this.records.delete(f.nodeId);
         for (const id of result.skipped) this.records.delete(id);
         for (const [id, rec] of result.records) this.records.set(id, rec);
+        // A store that fails (no quota, storage blocked) leaves the outputs in memory; the run stands.
+        await this.spill?.spill(this.records, result.records.keys(), doc.meta?.title || 'untitled').catch(() => {});
         // Only plain data crosses the worker boundary: drop the outputs map from the summary.
         const { records: _records, skipped: _skipped, ...summary } = result;
         return summary;
@@ -129,8 +141,10 @@ export class Engine implements EngineApi {
   }
 
   async preview(req: PreviewRequest): Promise<Preview | null> {
-    const rec = this.records.get(req.nodeId);
-    if (!rec) return null;
+    const kept = this.records.get(req.nodeId);
+    if (!kept) return null;
+    // Spilled outputs (and inputs) are read back for this preview only.
+    const rec = this.spill ? await this.spill.restore(kept) : kept;
     const def = this.registry.get(rec.type);
     const paramFrame = rec.params.frame;
     const frame = req.frame ?? (typeof paramFrame === 'number' ? paramFrame : 0);
@@ -148,12 +162,33 @@ export class Engine implements EngineApi {
 
   async outputKinds(nodeId: string): Promise<Record<string, ValueKind>> {
     const rec = this.records.get(nodeId);
-    const out: Record<string, ValueKind> = {};
+    const out: Record<string, ValueKind> = { ...this.spill?.kinds(nodeId) };
     if (rec) for (const [p, v] of Object.entries(rec.outputs)) out[p] = v.kind;
     return out;
   }
 
-  /** The output values of a node from the last run that produced them (CLI result writing). */
+  /** Storage used by spilled outputs (and the origin's estimate), for the studio's storage panel. */
+  async storageUsage(): Promise<StorageUsage> {
+    if (!this.spill) return { usage: null, quota: null, thresholdBytes: Infinity, spilledBytes: 0, files: [], available: false };
+    return this.spill.usage();
+  }
+
+  /** Deletes every spilled output; those nodes show no preview until the next run recomputes them. */
+  async clearStorage(): Promise<StorageUsage> {
+    await this.spill?.clear();
+    return this.storageUsage();
+  }
+
+  /** Outputs at least this large are spilled after each run (no-op without a store). */
+  async setSpillThreshold(bytes: number): Promise<void> {
+    if (!(bytes >= 0)) throw new RangeError(`setSpillThreshold: bytes must be a non-negative number, got ${bytes}`);
+    if (this.spill) this.spill.thresholdBytes = bytes;
+  }
+
+  /**
+   * The output values of a node from the last run that produced them (CLI result writing). With a
+   * spill store (the studio), outputs moved to it are not here: `preview` reads them back.
+   */
   outputs(nodeId: string): Record<string, Value> | undefined {
     return this.records.get(nodeId)?.outputs;
   }

@@ -4,9 +4,10 @@
  * in once (transferred) and big arrays stay on the engine side.
  */
 import type { FileRef } from './params';
-import type { EmittedFile } from './nodeDefinition';
+import type { EmittedFile, ParamChoices } from './nodeDefinition';
 import type { WorkflowDocument, WorkflowIssue } from './workflow/types';
 import type { AxisInfo, ValueKind } from './values';
+import type { StorageUsage } from './storage/spillStore';
 
 export type NodeStatus =
   | 'idle'
@@ -34,8 +35,10 @@ export type NodeEvent =
       warnings: string[];
       /** Compute backend that ran the node's kernels ('cpu' or 'webgpu'; `src/compute`). */
       backend: string;
+      /** Parameter choices the node found in its input (`RunContext.offerChoices`). */
+      choices?: Record<string, ParamChoices>;
     }
-  | { nodeId: string; status: 'error'; message: string }
+  | { nodeId: string; status: 'error'; message: string; choices?: Record<string, ParamChoices> }
   | { nodeId: string; status: 'cancelled' }
   | { nodeId: string; status: 'skipped'; message: string }
   /** A running node's live preview (e.g. training curves), at most ~4 per second; not a status change. */
@@ -114,8 +117,11 @@ export interface PreviewRequest {
 }
 
 export interface EngineApi {
-  /** Register a data file's bytes under its name (transferred, not copied). */
-  putFile(name: string, bytes: ArrayBuffer): Promise<FileRef>;
+  /**
+   * Register a data file under its name: bytes (transferred, not copied), or a `File` over 256 MiB
+   * (structured-cloned as a handle, read there with `File.slice`).
+   */
+  putFile(name: string, bytes: ArrayBuffer | Blob): Promise<FileRef>;
   listFiles(): Promise<FileRef[]>;
   validate(doc: unknown): Promise<{ doc: WorkflowDocument | null; issues: WorkflowIssue[] }>;
   run(doc: WorkflowDocument, options: RunOptions, onEvent: (e: NodeEvent) => void): Promise<RunSummary>;
@@ -123,4 +129,10 @@ export interface EngineApi {
   preview(req: PreviewRequest): Promise<Preview | null>;
   /** The kinds actually produced by a node's outputs in the last run (for UI hints). */
   outputKinds(nodeId: string): Promise<Record<string, ValueKind>>;
+  /** Storage used by large outputs kept out of memory (OPFS), by workflow and node (the storage panel). */
+  storageUsage(): Promise<StorageUsage>;
+  /** Deletes those files; answers the usage afterwards. */
+  clearStorage(): Promise<StorageUsage>;
+  /** Outputs at least this many bytes leave memory after a run. */
+  setSpillThreshold(bytes: number): Promise<void>;
 }

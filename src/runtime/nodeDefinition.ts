@@ -6,6 +6,7 @@
 import type { ParamSchema, ParamValues, FileRef } from './params';
 import type { Value, ValueKind } from './values';
 import type { Preview } from './engineApi';
+import type { FileIdentity } from './files/fileIdentity';
 
 export const CATEGORIES = [
   'io',
@@ -41,8 +42,13 @@ export interface EmittedFile {
 /** Resolves file references (by name) to bytes: browser store, CLI folder, bundled examples. */
 export interface FileProvider {
   read(ref: FileRef): Promise<Uint8Array>;
-  /** Content hash (hex sha256) of a file, for cache keys; resolves without reading twice where possible. */
+  /**
+   * Content hash (hex) of a file, for cache keys: sha256 of the bytes, or for a file over 256 MiB the
+   * sampled sha256 (runtime/files/sampledSha256.ts); resolves without reading twice where possible.
+   */
   hash(ref: FileRef): Promise<string>;
+  /** Optional: the file's identity for provenance (full or sampled sha256, size, lastModified). */
+  identity?(ref: FileRef): Promise<FileIdentity>;
   /**
    * Optional ranged read: bytes `[start, end)` of the file (fewer at its end), without reading the
    * rest — File.slice in the browser, a positioned read in Node. Loaders of large files use it to
@@ -51,6 +57,15 @@ export interface FileProvider {
   readRange?(ref: FileRef, start: number, end: number): Promise<Uint8Array>;
   /** Optional: the file's size in bytes without reading it (needed with `readRange`). */
   size?(ref: FileRef): Promise<number>;
+}
+
+/**
+ * Values a parameter can take that only the input reveals (the columns of a CSV file): the node
+ * offers them while it runs and the inspector shows them as a list instead of a text field.
+ */
+export interface ParamChoices {
+  /** Options in display order; `value` is what the parameter stores. */
+  options: { value: string; label: string }[];
 }
 
 export interface RunContext {
@@ -67,6 +82,11 @@ export interface RunContext {
   warn(message: string): void;
   /** Emit a result file (export nodes). A file emitted again under the same name replaces the earlier one. */
   emit(file: EmittedFile): void;
+  /**
+   * Offer the choices of a string parameter found in the input (e.g. a file's column names); they
+   * reach the editor with the node's done or error event. Optional (absent where nothing shows them).
+   */
+  offerChoices?(param: string, choices: ParamChoices): void;
   /**
    * Show a preview while the node runs (e.g. loss curves during training). The executor forwards
    * the latest one at most ~4 times per second; optional (absent where nothing can show it).

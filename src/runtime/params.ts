@@ -82,6 +82,8 @@ export interface FileParam extends ParamBase {
 export interface FileRef {
   name: string;
   sha256?: string;
+  /** Files over 256 MiB: the sampled identity (runtime/files/sampledSha256.ts) instead of `sha256`. */
+  sampledSha256?: string;
   size?: number;
 }
 

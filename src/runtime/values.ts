@@ -33,10 +33,17 @@ export interface ProvenanceStep {
   params: Record<string, unknown>;
 }
 
-/** A data file a value was read from. `sha256` is hex of the file's bytes. */
+/**
+ * A data file a value was read from. `sha256` is hex of the file's bytes; a file over 256 MiB has
+ * `sampledSha256` (of its size and samples, see runtime/files/sampledSha256.ts) instead, with
+ * `identity` saying so and `lastModified` (ms since 1970) where known.
+ */
 export interface SourceFile {
   name: string;
   sha256?: string;
+  sampledSha256?: string;
+  identity?: string;
+  lastModified?: number;
   size?: number;
 }
 
@@ -209,7 +216,7 @@ export function deriveMeta(...inputs: ValueMeta[]): ValueMeta {
   const seenSteps = new Set<string>();
   for (const m of inputs) {
     for (const s of m.sources) {
-      const k = `${s.name}|${s.sha256 ?? ''}`;
+      const k = `${s.name}|${s.sha256 ?? s.sampledSha256 ?? ''}`;
       if (!seen.has(k)) {
         seen.add(k);
         sources.push(s);

@@ -38,7 +38,11 @@ export function createEngineClient(): EngineClient {
   return wrapEngineEndpoint(worker, () => worker.terminate());
 }
 
-/** Puts a data file into the engine, transferring (not copying) its bytes: `buffer` is detached afterwards. */
-export function putFileTransfer(api: Comlink.Remote<EngineApi>, name: string, buffer: ArrayBuffer): Promise<FileRef> {
+/**
+ * Puts a data file into the engine, transferring (not copying) its bytes: `buffer` is detached
+ * afterwards. A `File` is structured-cloned, which passes a handle on the disk file, not its bytes.
+ */
+export function putFileTransfer(api: Comlink.Remote<EngineApi>, name: string, buffer: ArrayBuffer | File): Promise<FileRef> {
+  if (buffer instanceof Blob) return api.putFile(name, buffer);
   return api.putFile(name, Comlink.transfer(buffer, [buffer]));
 }

@@ -31,5 +31,8 @@ export function engineWorkerApi(engine: Engine): EngineApi {
       return p ? Comlink.transfer(p, previewTransferables(p)) : null;
     },
     outputKinds: (nodeId) => engine.outputKinds(nodeId),
+    storageUsage: () => engine.storageUsage(),
+    clearStorage: () => engine.clearStorage(),
+    setSpillThreshold: (bytes) => engine.setSpillThreshold(bytes),
   };
 }

@@ -77,7 +77,7 @@ describe('run: operando XANES example', () => {
     expect(plot.history.map((h: { nodeId: string }) => h.nodeId)).toEqual(['operando', 'smooth', 'plot-series']);
     expect(plot.history[1].params.window).toBe(7);
     const exp = prov.outputs.find((o: { nodeId: string }) => o.nodeId === 'export');
-    expect(exp.files).toEqual(['operando-xanes-smoothed.csv']);
+    expect(exp.files).toEqual(['operando-xanes-smoothed.csv', 'operando-xanes-smoothed.provenance.json']);
   });
 });
 

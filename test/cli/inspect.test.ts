@@ -1,7 +1,7 @@
 // `operando-flow inspect`: the loader table on the fixtures (always), the command end to end (exit
 // codes, JSON, never a stack trace), and every file of ../shared/data (when present).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,41 @@ describe('inspect: loaders on the fixtures', () => {
   });
 });
 
+describe('inspect: NMR and STXM fixtures', () => {
+  it('JCAMP-DX: NTUPLES real/imag in ppm with NMR metadata; header disagreements as warnings; refusals name the line', async () => {
+    const j = ok(await inspectFile(join(FIX, 'nmr/jcamp-1024.jdx')));
+    expect([j.loader, j.node, j.kind, j.dtype, ...j.shape]).toEqual(['jcamp', 'io.load-jcamp', 'spectra', 'f64', 2, 1024]);
+    expect(j.axes[1]).toMatchObject({ name: 'chemical shift', unit: 'ppm', size: 1024 });
+    expect(j.meta).toMatchObject({ format: 'JCAMP-DX', dataType: 'NMRSPECTRUM', observeNucleus: '1H', pages: 'spectrum/real, spectrum/imag' });
+    const v = ok(await inspectFile(join(FIX, 'nmr/varian.jdx')));
+    expect(v.warnings.join('\n')).toMatch(/##NPOINTS= declares 16385 points, the data holds 16384/);
+    const noend = await inspectFile(join(FIX, 'nmr/noend.jdx'));
+    expect(!noend.ok && noend.refused).toMatch(/noend\.jdx, line 1: block "1 2 3" has no ##END=/);
+    const empty = await inspectFile(join(FIX, 'nmr/simple.jdx'));
+    expect(!empty.ok && empty.refused).toMatch(/simple\.jdx: no data/);
+  });
+
+  it('ALS STXM: a .hdr with the frames beside it, a lone .xim with its energy, an aXis2000 mask and spectrum', async () => {
+    const h = ok(await inspectFile(join(FIX, 'io/stxm/mini.hdr')));
+    expect([h.loader, h.node, h.kind, ...h.shape]).toEqual(['als-stxm', 'io.load-stxm', 'stack', 3, 3, 4]);
+    expect(h.axes[0]).toMatchObject({ name: 'energy', unit: 'eV', size: 3 });
+    expect(h.meta).toMatchObject({ energies: 3, framesFound: 3 });
+    expect(h.warnings).toEqual([]);
+    const real = ok(await inspectFile(join(FIX, 'io/stxm/71214078.hdr')));
+    expect([...real.shape, real.meta.framesFound]).toEqual([123, 125, 125, 0]);
+    expect(real.warnings[0]).toMatch(/lists 123 energies, 0 71214078_aNNN\.xim frame\(s\) found next to it/);
+    const x = ok(await inspectFile(join(FIX, 'io/stxm/mini_a002.xim')));
+    expect([x.loader, x.node, x.kind, ...x.shape]).toEqual(['als-xim', 'io.load-stxm', 'image', 3, 4]);
+    expect(x.meta).toMatchObject({ header: 'mini.hdr', frame: 2, energy_eV: 711.25 });
+    const m = ok(await inspectFile(join(FIX, 'io/stxm/mask_file.msk')));
+    expect([m.loader, m.node, m.kind, m.dtype, ...m.shape]).toEqual(['axis-mask', 'io.load-axis-mask', 'labels', 'u8', 125, 125]);
+    expect(m.meta.maskedPixels).toBe(4374);
+    const r = ok(await inspectFile(join(FIX, 'io/stxm/oxidized.r')));
+    expect([r.loader, r.node, r.kind, ...r.shape]).toEqual(['axis-spectrum', 'io.load-spectra', 'spectrum', 123]);
+    expect(r.axes[0]).toMatchObject({ name: 'energy', unit: 'eV', range: [700, 730.353] });
+  });
+});
+
 describe('inspect: folders', () => {
   it('a Zarr v2 array folder: shape, dtype, chunks (no chunk read); a plain folder is refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'of-inspect-'));
@@ -127,7 +162,7 @@ describe.skipIf(!hasShared)('inspect: every file of ../shared/data', () => {
   const out = JSON.parse(r.out || '[]') as InspectEntry[];
   const byName = (rel: string) => out.find((e) => e.file === join(SHARED, rel))!;
 
-  it('one entry per file, each opened or refused with a message naming it; exit 2 (some formats have no reader yet); no stack', () => {
+  it('one entry per file, each opened or refused with a message naming it; exit 2 (malformed files); no stack', () => {
     expect(out.length).toBe(files.length);
     for (const e of out) {
       if (e.ok) continue;
@@ -156,5 +191,23 @@ describe.skipIf(!hasShared)('inspect: every file of ../shared/data', () => {
     expect(xdiBad.filter((e) => !e.ok).length).toBeGreaterThanOrEqual(10);
     expect(ok(byName('echem/maccor/maccor_001.txt')).loader).toBe('maccor');
     expect(ok(byName('ct/tomopy-tooth/tooth.h5')).meta).toMatchObject({ layout: 'data-exchange', dataset: '/exchange/data' });
+  });
+
+  it('the only refusals are files MANIFEST marks malformed, BadFiles.txt, MANIFEST.md and a JCAMP file without data', () => {
+    const manifest = readFileSync(join(SHARED, 'MANIFEST.md'), 'utf8');
+    const malformed = new Set<string>();
+    for (const line of manifest.split('\n')) {
+      const cells = line.split('|').map((c) => c.trim());
+      if (cells.length > 7 && /^YES/.test(cells[cells.length - 2])) malformed.add(cells[1].replace(/`/g, ''));
+    }
+    expect(malformed.has('nmr-jcamp/structure/noend.jdx')).toBe(true);
+    const allowed = new Set([...malformed, 'xas/xdi-bad/BadFiles.txt', 'MANIFEST.md', 'nmr-jcamp/mestrec/simple.jdx']);
+    const refused = out.filter((e) => !e.ok).map((e) => e.file.slice(SHARED.length + 1));
+    expect(refused.filter((f) => !allowed.has(f))).toEqual([]);
+    expect(ok(byName('nmr-jcamp/bruker_fid_ft.jdx')).meta).toMatchObject({ dataType: 'NMR SPECTRUM', otherBlocks: '1: NMR FID', observeFrequency_MHz: 600.133900845 });
+    const hdr = ok(byName('stacks/als-stxm-fe/Aligned/71214078.hdr'));
+    expect([...hdr.shape, hdr.meta.framesFound]).toEqual([123, 125, 125, 123]);
+    expect(ok(byName('stacks/als-stxm-fe/Aligned/71214078_a122.xim')).meta.energy_eV).toBe(730.353);
+    expect(ok(byName('stacks/als-stxm-fe/Aligned/i0.xsp')).loader).toBe('axis-spectrum');
   });
 });

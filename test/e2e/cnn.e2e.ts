@@ -1,7 +1,8 @@
 // segment.cnn in a real browser (Debian Chromium via playwright-core, production build): a workflow
 // loading the real NMC slice test/fixtures/image/nmc_1.tif (SegmentPy slice 1) → segment.cnn with the
 // bundled LRCS-Net (onnxruntime-web in the engine worker, WebAssembly here: no GPU adapter) →
-// view.overlay; the labels drawn over the image, the backend reported on the node.
+// view.overlay; the labels drawn over the image, the backend reported on the node; then the
+// bundled U-Net picked in the model list.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,17 @@ describe('segment.cnn in the studio', () => {
     });
     expect(coloured).toBeGreaterThan(0.3);
     await shot(page, '09-cnn-overlay');
+  });
+
+  it('runs the bundled U-Net when it is picked in the model list', async () => {
+    await node('cnn').click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.getByTestId('param-bundled').selectOption('unet-nmc');
+    await page.getByTestId('run-selected').click();
+    await expect.poll(() => status('cnn'), { timeout: 60_000, interval: 250 }).toMatch(/done|cached|error/);
+    if ((await status('cnn')) === 'error') throw new Error(`segment.cnn failed: ${await node('cnn').textContent()}`);
+    await expect.poll(() => inspector.textContent(), { timeout: 10_000 }).toMatch(/unet-nmc \(bundled\) ran on (WebAssembly \(CPU\)|WebGPU): 1 slice/);
+    expect(await inspector.textContent()).toMatch(/labels: labels 499×601, 3 classes/);
   });
 
   it('logged no errors in the page', () => {

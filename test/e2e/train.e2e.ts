@@ -59,6 +59,10 @@ describe('segment.train-cnn in the studio', () => {
     const files = page.getByTestId('inspector').getByTestId('param-files');
     await expect.poll(() => files.locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
 
+    // TF.js's wasm backend starts its pthread pool (Blob-URL workers) in this cross-origin isolated
+    // page; a production build that broke them would hang here (scripts/viteTfjsWasmThreads.ts).
+    let pthreadWorkers = 0;
+    page.on('worker', (w) => void (w.url().startsWith('blob:') && pthreadWorkers++));
     await node('train').click();
     await page.getByTestId('run-all').click();
     // While training: the live curves replace "Running…" in the preview panel.
@@ -85,6 +89,7 @@ describe('segment.train-cnn in the studio', () => {
     await expect.poll(() => panel.locator('canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await panel.textContent()).toMatch(/val IoU class 2/);
     await page.getByTestId('download-e2e-unet.ofmodel.json').waitFor({ timeout: 15_000 });
+    expect(pthreadWorkers).toBeGreaterThan(0);
     await expect.poll(() => page.textContent('body'), { timeout: 15_000 }).toMatch(/e2e-unet\.ofmodel\.json saved to your files/);
     await shot(page, '11-train-done');
   });

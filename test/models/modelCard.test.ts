@@ -1,4 +1,4 @@
-// The bundled segmentation model (public/models): its card, its ONNX file, the index the studio's
+// The bundled segmentation models (public/models: LRCS-Net and U-Net): their cards, ONNX files, the index the studio's
 // model picker reads, the inference reference in test/fixtures/cnn, and an independent TypeScript
 // check of the card's multi-Otsu baseline and class naming on the real slices (../shared/data).
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -46,14 +46,15 @@ describe('bundled model index (public/models/index.json)', () => {
       const c = readJson(path.join(models, m.card));
       expect(c.name).toBe(m.name);
     }
-    expect(index.models.map((m) => m.card)).toContain('lrcs-nmc.json');
+    expect(index.models.map((m) => m.card)).toEqual(['lrcs-nmc.json', 'unet-nmc.json']);
   });
 });
 
-describe('model card public/models/lrcs-nmc.json', () => {
+for (const entry of index.models) describe(`model card public/models/${entry.card}`, () => {
+  const card = readJson(path.join(models, entry.card)) as unknown as Card;
   it('parses as a model description with 3 classes, z-score input, NCHW with free H, W multiples of 8', () => {
-    const d = parseModelCard(card as unknown as Record<string, unknown>, 'lrcs-nmc.json');
-    expect(d.name).toBe('lrcs-nmc');
+    const d = parseModelCard(card as unknown as Record<string, unknown>, entry.card);
+    expect(d.name).toBe(entry.name);
     expect(d.classes).toHaveLength(3);
     expect([...d.classes].sort()).toEqual(['NMC', 'carbon-binder', 'pores']);
     expect(d.normalization).toEqual({ method: 'zscore' });
@@ -92,6 +93,14 @@ describe('model card public/models/lrcs-nmc.json', () => {
     }
     expect(card.metrics.cnn['iou.mean']).toBeGreaterThan(card.metrics.multiOtsu['iou.mean'] + 0.05);
     expect(card.metrics.cnn.pixelAccuracy).toBeGreaterThan(card.metrics.multiOtsu.pixelAccuracy);
+    // every phase clearly above multi-Otsu, not only the mean
+    for (const c of card.classes) expect(card.metrics.cnn[`iou.${c}`], c).toBeGreaterThan(card.metrics.multiOtsu[`iou.${c}`] + 0.1);
+  });
+
+  it('is scored on the same slice, classes and multi-Otsu baseline as lrcs-nmc.json (checked against the data below)', () => {
+    const base = readJson(cardFile) as unknown as Card;
+    expect([card.metrics.slice, card.classes]).toEqual([base.metrics.slice, base.classes]);
+    for (const c of card.classes) expect(card.metrics.multiOtsu[`iou.${c}`]).toBeCloseTo(base.metrics.multiOtsu[`iou.${c}`], 3);
   });
 });
 

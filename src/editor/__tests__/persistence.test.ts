@@ -27,9 +27,13 @@ describe('StudioStorage', () => {
     bytes[0] = 99;
     const f = await s.getFile('a.xdi');
     expect(f?.size).toBe(3);
-    expect([...new Uint8Array(f!.bytes)]).toEqual([1, 2, 3]);
+    expect([...new Uint8Array(f!.bytes!)]).toEqual([1, 2, 3]);
     expect(await s.fileNames()).toEqual(['a.xdi']);
     expect(await s.getFile('zz')).toBeUndefined();
+    // a big file is remembered without its bytes (the studio asks for it again after a reload)
+    await s.putFileRecord('big.tif', 20e9, 1700000000000);
+    expect(await s.getFile('big.tif')).toMatchObject({ name: 'big.tif', size: 20e9, lastModified: 1700000000000 });
+    expect((await s.getFile('big.tif'))?.bytes).toBeUndefined();
     s.close();
   });
 });

@@ -53,9 +53,22 @@ describe('fileRouting', () => {
   });
 
   it('groups several spectra files into one loader', () => {
-    const g = groupByLoader(['a.xdi', 'b.xdi', 'c.tif', 'd.h5']);
+    const g = groupByLoader(['a.xdi', 'b.xdi', 'c.tif', 'd.docx']);
     expect(g.loaders.get('io.load-spectra')).toEqual(['a.xdi', 'b.xdi']);
     expect(g.loaders.get('io.load-image')).toEqual(['c.tif']);
-    expect(g.unknown).toEqual(['d.h5']);
+    expect(g.unknown).toEqual(['d.docx']);
+  });
+
+  it('routes by the first bytes as inspect does: HDF5, JCAMP, Pilatus TIFF, STXM header and frames together', () => {
+    const ascii = (t: string) => new Uint8Array(Array.from(t, (c) => c.charCodeAt(0)));
+    expect(loaderForFile('run.dat', new Uint8Array([0x89, 0x48, 0x44, 0x46]))).toBe('io.load-hdf5');
+    expect(loaderForFile('spec.txt', ascii('##TITLE= 1H\n'))).toBe('io.load-jcamp');
+    const pil = new Uint8Array(300);
+    pil.set([0x49, 0x49, 42, 0]);
+    pil.set(ascii('# Pixel_size 172e-6 m x 172e-6 m'), 100);
+    expect(loaderForFile('ceo2.tif', pil)).toBe('io.load-detector-image');
+    const g = groupByLoader([{ name: 's.hdr', head: ascii('ScanDefinition = {') }, { name: 's_a000.xim' }, { name: 's_a001.xim' }, { name: 'ring.poni' }]);
+    expect(g.loaders.get('io.load-stxm')).toEqual(['s.hdr', 's_a000.xim', 's_a001.xim']);
+    expect(g.loaders.get('clean.azimuthal-integrate')).toEqual(['ring.poni']);
   });
 });

@@ -8,14 +8,17 @@ import { EditorStore } from '../editorStore';
 import { StudioStorage } from '../persistence';
 import { Studio, type EngineHandle } from '../studio';
 import { chain, doc, testRegistry } from './testRegistry';
+import { defaultRegistry } from '../../nodes/registry';
+import type { NodeRegistry } from '../../runtime/registryTypes';
 
 /** In-memory engine double: records files and replays scripted events. */
 function fakeEngine(events: NodeEvent[] = [], summary: Partial<RunSummary> = {}) {
   const files = new Map<string, number>();
   const api = {
-    async putFile(name: string, bytes: ArrayBuffer): Promise<FileRef> {
-      files.set(name, bytes.byteLength);
-      return { name, size: bytes.byteLength };
+    async putFile(name: string, bytes: ArrayBuffer | File): Promise<FileRef> {
+      const size = 'byteLength' in bytes ? bytes.byteLength : bytes.size;
+      files.set(name, size);
+      return { name, size };
     },
     async listFiles(): Promise<FileRef[]> {
       return [...files].map(([name, size]) => ({ name, size }));
@@ -51,11 +54,11 @@ const fakeFetch = (async (url: string) => {
 }) as typeof fetch;
 
 let dbn = 0;
-async function setup(events: NodeEvent[] = [], summary: Partial<RunSummary> = {}) {
+async function setup(events: NodeEvent[] = [], summary: Partial<RunSummary> = {}, registry: NodeRegistry = testRegistry) {
   const storage = await StudioStorage.open(`studio-test-${++dbn}`);
-  const store = new EditorStore(testRegistry, doc());
+  const store = new EditorStore(registry, doc());
   const engine = fakeEngine(events, summary);
-  const studio = new Studio(store, testRegistry, engine.handle, storage, {
+  const studio = new Studio(store, registry, engine.handle, storage, {
     base: '/',
     putFile: (api, name, bytes) => api.putFile(name, bytes),
     fetch: fakeFetch,
@@ -109,14 +112,38 @@ describe('Studio', () => {
 
   it('a dropped data file becomes a loader node with the file set, stored for reloads', async () => {
     const { storage, store, engine, studio } = await setup();
-    await studio.dropFiles([new File(['8000 1\n'], 'scan.xdi'), new File(['x'], 'notes.h5')], { x: 100, y: 50 });
+    await studio.dropFiles([new File(['8000 1\n'], 'scan.xdi'), new File(['x'], 'notes.docx')], { x: 100, y: 50 });
     const n = store.getState().doc.nodes[0];
     expect(n.type).toBe('io.load-spectra');
     expect(n.position).toEqual({ x: 100, y: 50 });
     expect(n.params.files).toEqual([{ name: 'scan.xdi', size: 7 }]);
     expect(engine.files.has('scan.xdi')).toBe(true);
     expect((await storage.getFile('scan.xdi'))?.size).toBe(7);
-    expect(store.getState().notice?.text).toMatch(/No loader for notes\.h5/);
+    expect(store.getState().notice?.text).toMatch(/No loader for notes\.docx \(expected .*\.jdx .*or a workflow \.json\)/);
+  });
+
+  it('a data file over 256 MiB is not read: the File goes to the engine, IndexedDB keeps only name, size and date', async () => {
+    const { storage, engine, studio } = await setup();
+    const must = () => Promise.reject(new Error('must not be read'));
+    const huge = { name: 'series.tif', size: 20 * 1024 ** 3, lastModified: 1700000000000, arrayBuffer: must, slice: must } as unknown as File;
+    expect(await studio.addFiles([huge, new File(['8000 1\n'], 'scan.xdi')])).toHaveLength(2);
+    expect(engine.files.get('series.tif')).toBe(20 * 1024 ** 3);
+    expect(engine.files.has('scan.xdi')).toBe(true);
+    const kept = await storage.getFile('series.tif');
+    expect(kept).toMatchObject({ name: 'series.tif', size: 20 * 1024 ** 3, lastModified: 1700000000000 });
+    expect(kept?.bytes).toBeUndefined();
+    expect((await storage.getFile('scan.xdi'))?.bytes?.byteLength).toBe(7);
+  });
+
+  it('a dropped file is routed by its content too; a .poni fills the geometry parameter of its node', async () => {
+    const { store, studio } = await setup([], {}, defaultRegistry);
+    const jdx = new File(['##TITLE= 1H\n##XYDATA=(X++(Y..Y))\n1 2\n##END=\n'], 'spectrum.txt');
+    const poni = new File(['Distance: 0.1\nPoni1: 0.01\n'], 'ring.poni');
+    await studio.dropFiles([jdx, poni], { x: 0, y: 0 });
+    const nodes = store.getState().doc.nodes;
+    expect(nodes.map((n) => n.type)).toEqual(['io.load-jcamp', 'clean.azimuthal-integrate']);
+    expect(nodes[0].params.files).toEqual([{ name: 'spectrum.txt', size: jdx.size }]);
+    expect(nodes[1].params.geometry).toEqual([{ name: 'ring.poni', size: poni.size }]);
   });
 
   it('run folds engine events into node states and reports the result', async () => {

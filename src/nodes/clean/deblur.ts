@@ -9,6 +9,8 @@ import { gaussianPsf } from '../../ops/image/gaussianPsf';
 import { richardsonLucy } from '../../ops/image/richardsonLucy';
 import { wienerDeconvolve } from '../../ops/image/wienerDeconvolve';
 import { forEachFrame } from '../../ops/stack/forEachFrame';
+import { assertImageData } from '../../ops/image/assertImageData';
+import { selectBackend } from '../../compute/selectBackend';
 
 const params = defineParams({
   method: {
@@ -131,17 +133,31 @@ export const deblurNode = defineNode({
     const frames = v.kind === 'stack' ? v.frames : 1;
     const plane = v.width * v.height;
     const label = p.method === 'wiener' ? `Wiener, balance ${p.balance}` : `Richardson–Lucy, ${p.iterations} iterations`;
+    // Richardson–Lucy runs on the run's compute backend (src/compute); Wiener and 'cpu' use the ops.
+    const choice = ctx.backend ?? 'auto';
+    const selected = p.method === 'wiener' || choice === 'cpu' ? null : await selectBackend(choice);
+    const backend = selected && selected.name !== 'cpu' ? selected : null;
+    ctx.usedBackend?.(backend?.name ?? 'cpu');
     await ctx.progress(0, `${label}, ${frames} frame${frames > 1 ? 's' : ''}`);
     try {
       await forEachFrame(
         v.data,
         v.width,
         v.height,
-        (frame, f) => {
+        async (frame, f) => {
           const dst = out.subarray(f * plane, (f + 1) * plane);
           const common = { psf, psfWidth: kw, psfHeight: kh, clip: p.clip, out: dst };
           if (p.method === 'wiener') wienerDeconvolve(frame, v.width, v.height, { ...common, balance: p.balance });
-          else richardsonLucy(frame, v.width, v.height, { ...common, numIter: p.iterations, filterEpsilon: p.filterEpsilon });
+          else if (backend) {
+            assertImageData('richardsonLucy', frame, v.width, v.height); // the CPU op's messages
+            const x = frame instanceof Float32Array ? frame : Float32Array.from(frame);
+            const r = await backend.richardsonLucy(x, v.width, v.height, { psf, psfWidth: kw, psfHeight: kh, clip: p.clip, numIter: p.iterations, filterEpsilon: p.filterEpsilon });
+            try {
+              await backend.read(r, dst);
+            } finally {
+              r.dispose();
+            }
+          } else richardsonLucy(frame, v.width, v.height, { ...common, numIter: p.iterations, filterEpsilon: p.filterEpsilon });
         },
         (done, n) => ctx.progress(done / n, `frame ${done}/${n}`),
       );

@@ -5,14 +5,11 @@
 import { defineNode, NodeInputError, requireInput, type RunContext } from '../../runtime/nodeDefinition';
 import { defineParams, type ParamValues } from '../../runtime/params';
 import { deriveMeta, type PixelArray } from '../../runtime/values';
-import { gaussianFilter } from '../../ops/image/gaussianFilter';
-import { medianFilter } from '../../ops/image/medianFilter';
-import { bilateralFilter } from '../../ops/image/bilateralFilter';
-import { nlMeansDenoise } from '../../ops/image/nlMeansDenoise';
-import { tvDenoiseChambolle } from '../../ops/image/tvDenoiseChambolle';
+import { allocFloat32 } from '../../runtime/alloc';
 import { gaussianFilter3d } from '../../ops/volume/gaussianFilter3d';
 import { medianFilter3d } from '../../ops/volume/medianFilter3d';
 import { forEachFrame } from '../../ops/stack/forEachFrame';
+import { mapFrames } from '../../workers/pool/mapFrames';
 import { assertImageData } from '../../ops/image/assertImageData';
 import { selectBackend } from '../../compute/selectBackend';
 import type { ComputeBackend } from '../../compute/computeBackend';
@@ -140,42 +137,6 @@ const params = defineParams({
 
 type P = ParamValues<typeof params>;
 
-/** Value range (max − min) of a frame: the scale of the automatic h and TV weight. */
-function range(frame: PixelArray): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < frame.length; i++) {
-    const v = frame[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return hi - lo;
-}
-
-function filterFrame(frame: PixelArray, w: number, h: number, p: P, out: Float32Array): void {
-  switch (p.method) {
-    case 'median':
-      medianFilter(frame, w, h, { size: p.size, out });
-      return;
-    case 'bilateral':
-      bilateralFilter(frame, w, h, { sigmaColor: p.sigmaColor, sigmaSpatial: p.sigmaSpatial, out });
-      return;
-    case 'nl-means':
-    case 'tv': {
-      const strength = (p.method === 'tv' ? p.weight : p.h) ?? 0.1 * range(frame);
-      if (!(strength > 0)) {
-        out.set(frame); // automatic strength on a flat frame: nothing to denoise
-        return;
-      }
-      if (p.method === 'tv') tvDenoiseChambolle(frame, w, h, { weight: strength, out });
-      else nlMeansDenoise(frame, w, h, { h: strength, sigma: p.noiseSigma, patchSize: p.patchSize, patchDistance: p.patchDistance, out });
-      return;
-    }
-    default:
-      gaussianFilter(frame, w, h, { sigma: p.sigma, out });
-  }
-}
-
 /**
  * Gaussian and 3×3 / 5×5 median per frame have WebGPU kernels (`src/compute`): the run's backend
  * choice decides (`ctx.backend`, 'auto' by default); null = the CPU ops above.
@@ -232,7 +193,8 @@ export const denoiseNode = defineNode({
   params,
   async run(inputs, p, ctx) {
     const v = requireInput(inputs, 'image', ['image', 'stack']);
-    const out = new Float32Array(v.data.length);
+    // Shared memory where possible, so the frame pool can write frames in place.
+    const out = allocFloat32(v.data.length);
     const frames = v.kind === 'stack' ? v.frames : 1;
     const plane = v.width * v.height;
     const volume = v.kind === 'stack' && p.dimensions === '3d';
@@ -250,16 +212,19 @@ export const denoiseNode = defineNode({
         const backend = await kernelBackend(p, ctx);
         ctx.usedBackend?.(backend?.name ?? 'cpu');
         await ctx.progress(0, `${label}, ${frames} frame${frames > 1 ? 's' : ''}`);
-        await forEachFrame(
-          v.data,
-          v.width,
-          v.height,
-          (frame, f) =>
-            backend
-              ? filterFrameOn(backend, frame, v.width, v.height, p, out.subarray(f * plane, (f + 1) * plane))
-              : filterFrame(frame, v.width, v.height, p, out.subarray(f * plane, (f + 1) * plane)),
-          (done, n) => ctx.progress(done / n, `frame ${done}/${n}`),
-        );
+        const onFrame = (done: number, n: number) => ctx.progress(done / n, `frame ${done}/${n}`);
+        if (backend) {
+          await forEachFrame(
+            v.data,
+            v.width,
+            v.height,
+            (frame, f) => filterFrameOn(backend, frame, v.width, v.height, p, out.subarray(f * plane, (f + 1) * plane)),
+            onFrame,
+          );
+        } else {
+          // CPU: frames in parallel on the frame pool when there is one (src/workers/pool).
+          await mapFrames('denoise.frame', p, v.data, out, v.width, v.height, { signal: ctx.signal, onFrame });
+        }
       }
     } catch (err) {
       if (err instanceof RangeError) throw new NodeInputError(err.message);

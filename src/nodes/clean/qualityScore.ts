@@ -13,6 +13,7 @@ import { repairFlaggedFrames } from '../../ops/quality/repairFlaggedFrames';
 import { percentileRange } from '../../ops/image/percentileRange';
 import { forEachFrame } from '../../ops/stack/forEachFrame';
 import { assertImageData } from '../../ops/image/assertImageData';
+import { qualityScorePlot } from './qualityScorePlot';
 
 const UNITS: Record<string, 'value' | 'value²' | ''> = {
   noiseImmerkaer: 'value',
@@ -112,14 +113,24 @@ export const qualityScoreNode = defineNode({
     'intensities mapped to 0–255 by the stack\'s 0.5/99.5 percentiles; GGD and AGGD moment-matching fits at two ' +
     'scales). Outlier frames are flagged by robust z-scores (median/MAD, Iglewicz & Hoaglin) or by repeated 2-means ' +
     'clustering of the robustly standardised features. ' +
-    'The scores table (one row per frame, with flag and reason) plots over time with view.plot; the cleaned output ' +
-    'keeps, drops or repairs the flagged frames.',
+    'The preview plots the robust z-scores of the features over the frame axis with the flagged frames marked; the ' +
+    'scores table (one row per frame, with flag and reason) also plots with view.plot. The cleaned output keeps, drops ' +
+    'or repairs the flagged frames; meta.attrs.droppedFrames / repairedFrames list their input indices.',
   inputs: [{ name: 'image', label: 'Stack', kinds: ['stack', 'image'], required: true }],
   outputs: [
     { name: 'scores', label: 'Scores', kinds: ['table'] },
     { name: 'cleaned', label: 'Cleaned', kinds: ['stack', 'image'] },
   ],
   params,
+  preview(_inputs, p, _frame, outputs) {
+    const t = outputs?.scores;
+    if (!t || t.kind !== 'table') return null;
+    // The feature columns of the table (between the coordinate and the flag); BRISQUE ones only when computed.
+    const present = t.columns.slice(2, -2).map((c) => c.name);
+    const wanted: readonly string[] = p.features === 'basic' ? FLAG_FEATURES : p.features === 'brisque' ? BRISQUE_FEATURE_NAMES : present;
+    const used = p.rule === 'none' ? [] : wanted.filter((n) => present.includes(n));
+    return qualityScorePlot(t, { plotted: FLAG_FEATURES, used, threshold: p.rule === 'zscore' ? p.threshold : null });
+  },
   check(p) {
     const message = brisqueMissing(p);
     return message ? [{ param: 'features', message }] : [];
@@ -198,6 +209,9 @@ export const qualityScoreNode = defineNode({
     }
     if (repaired.kept.length === 0) throw new NodeInputError(`action: every frame (${frames}) is flagged, nothing is left after dropping; use "keep"`);
     const meta = deriveMeta(v.meta);
+    // Which input frames were removed or replaced, so downstream results can say so.
+    const touched = Array.from(flags.keys()).filter((f) => flags[f] === 1);
+    if (p.action !== 'keep' && touched.length) meta.attrs = { ...meta.attrs, [p.action === 'drop' ? 'droppedFrames' : 'repairedFrames']: touched.join(',') };
     await ctx.progress(1);
     if (v.kind === 'image') return { scores, cleaned: { ...v, dtype: 'f32', data: repaired.data, meta } };
     const cleaned: StackValue = {

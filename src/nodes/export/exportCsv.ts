@@ -4,6 +4,7 @@
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import { csvEncode } from '../../ops/export/csvEncode';
+import { exportProvenance, provenanceFile } from './exportProvenance';
 
 const params = defineParams({
   fileName: {
@@ -36,7 +37,7 @@ export const exportCsvNode = defineNode({
     'Writes the input as CSV. Header cells are "name (unit)". A spectrum gives two columns; a spectra series gives ' +
     'the x column and one column per frame, with frame labels on the first header line and each frame\'s time ' +
     '(seconds since the series time origin, written in that cell) on the second; a table gives its columns. ' +
-    'Numbers are written exactly (shortest round-trip form).',
+    'Numbers are written exactly (shortest round-trip form). The provenance is written beside it as <name>.provenance.json.',
   isOutput: true,
   inputs: [{ name: 'data', label: 'Data', kinds: ['spectrum', 'spectra', 'table'], required: true }],
   outputs: [],
@@ -54,6 +55,7 @@ export const exportCsvNode = defineNode({
       throw new NodeInputError((err as Error).message);
     }
     ctx.emit({ name, mime: 'text/csv', bytes: new TextEncoder().encode(text) });
+    ctx.emit(provenanceFile(name.replace(/\.csv$/i, ''), exportProvenance('data', v, { nodeType: 'export.csv', typeVersion: 1, params: p }, ctx, [name])));
     await ctx.progress(1);
     return {};
   },

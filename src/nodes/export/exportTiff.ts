@@ -4,6 +4,7 @@
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import { encodeTiff } from '../../ops/export/encodeTiff';
+import { exportProvenance, provenanceFile } from './exportProvenance';
 
 const params = defineParams({
   fileName: {
@@ -24,7 +25,8 @@ export const exportTiffNode = defineNode({
   help:
     'Writes the input as an uncompressed little-endian TIFF in its own pixel type (8/16-bit unsigned or 32-bit float; ' +
     'labels as 8/16-bit class indices), one page per frame, with an ImageJ header so Fiji opens stacks as stacks ' +
-    'with their pixel size. Read back identically by tifffile, ImageJ and Load image.',
+    'with their pixel size. Read back identically by tifffile, ImageJ and Load image. The provenance is written beside it ' +
+    'as <name>.provenance.json.',
   isOutput: true,
   inputs: [{ name: 'image', label: 'Image', kinds: ['image', 'stack', 'labels'], required: true }],
   outputs: [],
@@ -38,6 +40,7 @@ export const exportTiffNode = defineNode({
     const frames = v.kind === 'image' ? 1 : v.frames;
     const bytes = encodeTiff(v.data, { width: v.width, height: v.height, frames, pixelSize: v.pixelSize });
     ctx.emit({ name, mime: 'image/tiff', bytes });
+    ctx.emit(provenanceFile(name.replace(/\.tiff?$/i, ''), exportProvenance('image', v, { nodeType: 'export.tiff', typeVersion: 1, params: p }, ctx, [name])));
     await ctx.progress(1);
     return {};
   },

@@ -5,6 +5,7 @@
 import { defineNode, NodeInputError } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import type { AxisInfo, PixelSize, SourceFile, TableValue, Value, ValueMeta } from '../../runtime/values';
+import { sourceFile } from '../../runtime/files/fileIdentity';
 import { FRAME_RANGE_PARAMS, framesValue } from './frameRange';
 import { fileByteSource } from '../../ops/io/raw/fileByteSource';
 import { openHdf5, type Hdf5Reader } from '../../ops/io/hdf5/openHdf5';
@@ -117,7 +118,7 @@ export const loadHdf5Node = defineNode({
     }
     try {
       const tree = await reader.use((file, h5) => listHdf5Tree(file, h5));
-      const sources: SourceFile[] = [{ name: ref.name, sha256: await ctx.files.hash(ref), size: source.size }];
+      const sources: SourceFile[] = [await sourceFile(ctx.files, ref, source.size)];
       const baseMeta = (extra: ValueMeta['attrs']): ValueMeta => ({ sources, history: [], attrs: { format: 'hdf5', ...extra } });
       const byPath = new Map(tree.map((e) => [e.path, e]));
 

@@ -5,6 +5,7 @@
 import { defineNode, NodeInputError } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import type { ValueMeta } from '../../runtime/values';
+import { sourceFile } from '../../runtime/files/fileIdentity';
 import { FRAME_AXIS_PARAM, FRAME_RANGE_PARAMS, framesValue } from './frameRange';
 import { fileByteSource } from '../../ops/io/raw/fileByteSource';
 import { readRawFrames } from '../../ops/io/raw/readRawFrames';
@@ -82,7 +83,7 @@ export const loadRawNode = defineNode({
     }
     if (raw.trailingBytes > 0) ctx.warn(`${ref.name}: ${raw.trailingBytes} bytes after the last frame were ignored (check the sizes if unexpected)`);
     const meta: ValueMeta = {
-      sources: [{ name: ref.name, sha256: await ctx.files.hash(ref), size: source.size }],
+      sources: [await sourceFile(ctx.files, ref, source.size)],
       history: [],
       attrs: { format: 'raw', rawDType: p.dtype, endianness: p.endianness },
     };

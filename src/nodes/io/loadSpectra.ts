@@ -16,7 +16,7 @@ const params = defineParams({
     type: 'files',
     label: 'Files',
     description: 'One file gives a spectrum; several give a series ordered by time stamp or name. XDI or text columns.',
-    accept: ['.xdi', '.txt', '.dat', '.xmu', '.nor', '.csv'],
+    accept: ['.xdi', '.txt', '.dat', '.xmu', '.nor', '.csv', '.xsp', '.r', '.t'],
     multiple: true,
     default: [],
   },

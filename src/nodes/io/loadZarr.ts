@@ -5,6 +5,7 @@
 import { defineNode, NodeInputError } from '../../runtime/nodeDefinition';
 import { defineParams, type FileRef } from '../../runtime/params';
 import type { SourceFile, ValueMeta } from '../../runtime/values';
+import { sourceFile } from '../../runtime/files/fileIdentity';
 import { FRAME_AXIS_PARAM, FRAME_RANGE_PARAMS, framesValue } from './frameRange';
 import { openZarrArray, type ZarrArrayInfo } from '../../ops/io/zarr/openZarrArray';
 import { readZarrFrames } from '../../ops/io/zarr/readZarrFrames';
@@ -89,7 +90,7 @@ export const loadZarrNode = defineNode({
           `(${missingChunks.slice(0, 5).join(', ')}${missingChunks.length > 5 ? ', …' : ''}); add them to the files if they exist`,
       );
     const sources: SourceFile[] = [];
-    for (const f of p.files) sources.push({ name: f.name, sha256: await ctx.files.hash(f) });
+    for (const f of p.files) sources.push(await sourceFile(ctx.files, f));
     const attrs: ValueMeta['attrs'] = { format: `zarr v${info.zarrFormat}`, zarrDType: info.dtype, chunks: info.chunks.join('×') };
     if (p.array) attrs.array = p.array;
     for (const [k, v] of Object.entries(info.attrs)) if (['string', 'number', 'boolean'].includes(typeof v)) attrs[`zarr.${k}`] = v as string | number | boolean;

@@ -7,14 +7,17 @@
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import { deriveMeta, type StackValue, type TableValue } from '../../runtime/values';
+import { allocFloat32 } from '../../runtime/alloc';
+import { mapFrames } from '../../workers/pool/mapFrames';
 import { phaseCrossCorrelation } from '../../ops/image/phaseCrossCorrelation';
-import { bilinearShift } from '../../ops/image/bilinearShift';
-import { fourierShift } from '../../ops/image/fourierShift';
 import { hannWindow2d } from '../../ops/image/hannWindow2d';
 import { realFft2d } from '../../ops/fft/realFft2d';
 import { assertImageData } from '../../ops/image/assertImageData';
 import { warpAffine } from '../../ops/image/warpAffine';
 import { cropCommon } from '../../ops/image/cropCommon';
+import { tablePlotPreview } from '../../runtime/preview/tablePlotPreview';
+import { selectBackend } from '../../compute/selectBackend';
+import { forEachFrame } from '../../ops/stack/forEachFrame';
 
 const params = defineParams({
   mode: {
@@ -107,7 +110,8 @@ export const driftNode = defineNode({
     'Guizar-Sicairos et al., Opt. Lett. 33:156, 2008), then shifted. The shifts table gives per frame the ' +
     'shift (dy, dx in pixels) that was applied to register it onto the reference, and skimage\'s error metric. ' +
     'Series modes: to a fixed frame, to the previous frame (shifts summed), to the running mean. With "crop", the ' +
-    'output keeps only the area covered by every shifted frame.',
+    'output keeps only the area covered by every shifted frame. The preview is the drift plot: dy and dx against the ' +
+    'frame coordinate (time, energy, …).',
   // v1 → v2 added the modes "previous" and "running-mean", bicubic interpolation and "crop" (off: v1 behaviour).
   migrate: (from, stored) => (from < 2 ? { ...stored, crop: false } : stored),
   inputs: [{ name: 'stack', label: 'Stack', kinds: ['stack'], required: true }],
@@ -116,6 +120,11 @@ export const driftNode = defineNode({
     { name: 'shifts', label: 'Shifts', kinds: ['table'] },
   ],
   params,
+  preview(_inputs, _p, _frame, outputs) {
+    // The drift plot: the shifts table's dy and dx over its frame-coordinate column.
+    const t = outputs?.shifts;
+    return t && t.kind === 'table' ? tablePlotPreview(t, t.columns[1].name, 'dy,dx') : null;
+  },
   async run(inputs, p, ctx) {
     const v = requireInput(inputs, 'stack', ['stack']);
     if (p.reference >= v.frames) {
@@ -159,12 +168,6 @@ export const driftNode = defineNode({
     const dy = new Float64Array(frames);
     const dx = new Float64Array(frames);
     const err = new Float64Array(frames);
-    const applyShift = (f: number, sy: number, sx: number, dst: Float32Array, fill: number) => {
-      const mov = frameAt(f);
-      if (p.interpolation === 'fourier') fourierShift(mov, width, height, { dy: sy, dx: sx, out: dst });
-      else if (p.interpolation === 'bicubic') warpAffine(mov, width, height, { matrix: [1, 0, -sy, 0, 1, -sx], order: 3, fill, out: dst });
-      else bilinearShift(mov, width, height, { dy: sy, dx: sx, fill, out: dst });
-    };
     if (p.mode === 'to-reference') {
       // The reference spectrum is computed once, not per frame.
       const referenceSpectrum = spectrumOf(frameAt(p.reference), `reference frame ${p.reference}`);
@@ -223,15 +226,41 @@ export const driftNode = defineNode({
         dx[f] -= rx;
       }
     }
-    let out: Float32Array = new Float32Array(v.data.length);
-    for (let f = 0; f < frames; f++) {
-      await ctx.progress(0.5 + (0.5 * f) / frames, `shifting frame ${f + 1}/${frames}`);
-      try {
-        applyShift(f, dy[f], dx[f], out.subarray(f * plane, (f + 1) * plane), p.fill);
-      } catch (e) {
-        if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
-        throw e;
+    // Applying the shifts is frame-parallel: on the frame pool when there is one (src/workers/pool),
+    // into shared memory so the pool writes frames in place.
+    let out: Float32Array = allocFloat32(v.data.length);
+    // Bilinear shifts have a GPU kernel (src/compute): the run's backend choice decides.
+    const choice = ctx.backend ?? 'auto';
+    const selected = p.interpolation === 'bilinear' && choice !== 'cpu' ? await selectBackend(choice) : null;
+    const backend = selected && selected.name !== 'cpu' ? selected : null;
+    ctx.usedBackend?.(backend?.name ?? 'cpu');
+    const onFrame = (done: number, n: number) => ctx.progress(0.5 + (0.5 * done) / n, `shifted frame ${done}/${n}`);
+    try {
+      if (backend) {
+        await forEachFrame(
+          v.data,
+          width,
+          height,
+          async (frame, f) => {
+            assertImageData('bilinearShift', frame, width, height); // the CPU op's messages
+            const r = await backend.bilinearShift2d(frame instanceof Float32Array ? frame : Float32Array.from(frame), width, height, { dy: dy[f], dx: dx[f], fill: p.fill });
+            try {
+              await backend.read(r, out.subarray(f * plane, (f + 1) * plane));
+            } finally {
+              r.dispose();
+            }
+          },
+          onFrame,
+        );
+      } else {
+        await mapFrames('register.shiftFrame', { interpolation: p.interpolation, fill: p.fill, dy: Array.from(dy), dx: Array.from(dx) }, v.data, out, width, height, {
+          signal: ctx.signal,
+          onFrame,
+        });
       }
+    } catch (e) {
+      if (e instanceof RangeError) throw new NodeInputError(e.message);
+      throw e;
     }
     let size = { width, height };
     if (p.crop) {

@@ -9,6 +9,8 @@ import { deriveMeta, type StackValue, type TableValue } from '../../runtime/valu
 import { phaseCorrelation3d } from '../../ops/volume/phaseCorrelation3d';
 import { shiftVolume } from '../../ops/volume/shiftVolume';
 import { hannWindow2d } from '../../ops/image/hannWindow2d';
+import { selectBackend } from '../../compute/selectBackend';
+import { phaseCorrelation3dOnBackend } from '../../compute/phaseCorrelation3dOnBackend';
 
 const params = defineParams({
   upsampleFactor: {
@@ -88,7 +90,14 @@ export const volumeShiftNode = defineNode({
     let r: ReturnType<typeof phaseCorrelation3d>;
     let registered: Float32Array;
     try {
-      r = phaseCorrelation3d(prepare(a), prepare(b), width, height, frames, { upsampleFactor: p.upsampleFactor });
+      // The 3-D FFTs run on the run's compute backend; CPU keeps the float64 op (the reference).
+      const choice = ctx.backend ?? 'auto';
+      const backend = choice === 'cpu' ? null : await selectBackend(choice);
+      ctx.usedBackend?.(backend?.name ?? 'cpu');
+      if (backend && backend.name !== 'cpu') {
+        const f32 = (x: ArrayLike<number>) => (x instanceof Float32Array ? x : Float32Array.from(x));
+        r = await phaseCorrelation3dOnBackend(backend, f32(prepare(a)), f32(prepare(b)), width, height, frames, p.upsampleFactor);
+      } else r = phaseCorrelation3d(prepare(a), prepare(b), width, height, frames, { upsampleFactor: p.upsampleFactor });
       await ctx.progress(0.7, `shift (${r.shift.map((s) => s.toFixed(2)).join(', ')}) voxels; applying`);
       registered = shiftVolume(b.data, width, height, frames, { shift: r.shift, fill: p.fill });
     } catch (e) {

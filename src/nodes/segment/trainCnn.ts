@@ -137,7 +137,8 @@ const params = defineParams({
   labelsStartAt: {
     type: 'integer',
     label: 'Labels start at',
-    description: '0: every pixel is labelled, classes 0…C−1. 1: painted scribbles, 0 = unlabelled (ignored), classes 1…C.',
+    description:
+      '0: every pixel is labelled, classes 0…C−1. 1: painted scribbles, 0 = unlabelled (ignored), classes 1…C. Labels whose class 0 is named "unlabelled" (the pixel classifier’s scribbles output) always start at 1.',
     default: 0,
     min: 0,
     max: 1,
@@ -189,7 +190,8 @@ export const trainCnnNode = defineNode({
     'Trains a segmentation network in the browser with TensorFlow.js (WebGPU, else WASM, else CPU), as SegmentPy ' +
     '(Su et al., npj Comput Mater 2022): square patches cut from the labelled slices, one random augmentation per ' +
     'patch, Dice and/or cross-entropy over labelled pixels only, Adam with a constant / ramp / exponential learning ' +
-    'rate. Labels are classes 0…C−1, or painted scribbles 1…C with 0 = unlabelled (“Labels start at” 1). Part of the ' +
+    'rate. Labels are classes 0…C−1, or painted scribbles 1…C with 0 = unlabelled (“Labels start at” 1; wire a pixel ' +
+    'classifier’s "scribbles" output to train on what was painted there). Part of the ' +
     'data (bottom rows, or whole slices) is kept for validation: after each epoch the per-class IoU is measured there ' +
     'and the weights of the best epoch are kept. The preview shows the loss and IoU curves live while training. ' +
     'Cancel stops training before the next batch; the best model so far is still emitted as <name>.ofmodel.json ' +
@@ -225,7 +227,11 @@ export const trainCnnNode = defineNode({
     }
     const problems = trainCnnNode.check!(p);
     if (problems.length) throw new NodeInputError(problems[0].message);
-    const start = p.labelsStartAt;
+    // Painted scribbles (the pixel classifier's "scribbles" output) name class 0 "unlabelled": never a
+    // class to learn, so they start at 1 whatever the parameter says.
+    const scribbled = lab.classes[0]?.toLowerCase() === 'unlabelled';
+    const start = scribbled ? 1 : p.labelsStartAt;
+    if (scribbled && p.labelsStartAt === 0) ctx.warn('labels: class 0 is "unlabelled" (painted scribbles): trained on classes 1… only, as with "Labels start at" 1');
     let maxLabel = 0;
     for (let i = 0; i < lab.data.length; i++) if (lab.data[i] > maxLabel) maxLabel = lab.data[i];
     const classes = Math.max(maxLabel - start + 1, lab.classes.length - start, 2);

@@ -3,8 +3,8 @@
  * typed arrays: `dW[kh, kw, ci, co] = Σ_{n, y, x} X[n, y·sh + kh − top, x·sw + kw − left, ci] ·
  * dY[n, y, x, co]` (zero outside X). Same result as TF.js's CPU kernel, which reads every element
  * through `TensorBuffer.get` and dominated training time (~20× a forward pass); this loop order
- * walks dY and the filter contiguously. `tfjsRegisterKernels` installs it for the cpu backend and
- * for wasm, which has no kernel of its own.
+ * walks dY and the filter contiguously. `tfjsRegisterKernels` installs it for the cpu backend, and
+ * for wasm (which has no kernel of its own) where `tfjsConv2dGradsWasm`'s faster path does not apply.
  */
 export interface TfjsConv2dBackpropFilterOptions {
   /** Strides [sh, sw]. @default [1, 1] */

@@ -4,8 +4,12 @@
  * without an adapter and TF.js would otherwise silently pick webgl. The wasm backend finds its
  * `.wasm` files through `setWasmPaths`: in Node in the package's `dist` folder, in a browser at
  * the URLs of the files Vite bundles (`tfjsWasmUrls.ts`, `?url` imports, loaded only in browsers).
- * Multithreaded wasm is switched off: it hangs after a Vite build. `tfjsRegisterKernels` then adds
- * the training kernels the cpu and wasm backends lack or run slowly.
+ * Multithreaded wasm (XNNPACK on a pthread pool) is left to TF.js's own check in a cross-origin
+ * isolated page — the threaded `.wasm` is bundled and the pthread workers are Blob URLs, so
+ * nothing is fetched from elsewhere; a production build needs `scripts/viteTfjsWasmThreads.ts`,
+ * without which the workers fail to start and the backend hangs — and off in Node (one thread,
+ * like the benchmarks' peers).
+ * `tfjsRegisterKernels` then adds the training kernels the cpu and wasm backends lack or run slowly.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -28,7 +32,7 @@ function isNode(): boolean {
 
 async function configureWasm(): Promise<boolean> {
   if (wasmConfigured) return true;
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (isNode() || globalThis.crossOriginIsolated !== true) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (isNode()) {
     const modName = 'node:module';
     const { createRequire } = (await import(/* @vite-ignore */ modName)) as typeof import('node:module');

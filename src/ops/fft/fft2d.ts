@@ -1,4 +1,5 @@
 import { fft1d } from './fft1d';
+import { fftColumns } from './fftColumns';
 
 export interface Fft2dOptions {
   /**
@@ -34,29 +35,5 @@ export function fft2d(
       fft1d(re.subarray(r * cols, (r + 1) * cols), im.subarray(r * cols, (r + 1) * cols), opts);
     }
   }
-  if (rows > 1) {
-    // Columns in blocks: gathering B neighbouring columns per row reads memory in runs instead of
-    // one strided element per row, which is several times faster on large images.
-    const B = Math.min(16, cols);
-    const cr = new Float64Array(rows * B);
-    const ci = new Float64Array(rows * B);
-    for (let c0 = 0; c0 < cols; c0 += B) {
-      const nb = Math.min(B, cols - c0);
-      for (let r = 0; r < rows; r++) {
-        const src = r * cols + c0;
-        for (let j = 0; j < nb; j++) {
-          cr[j * rows + r] = re[src + j];
-          ci[j * rows + r] = im[src + j];
-        }
-      }
-      for (let j = 0; j < nb; j++) fft1d(cr.subarray(j * rows, (j + 1) * rows), ci.subarray(j * rows, (j + 1) * rows), opts);
-      for (let r = 0; r < rows; r++) {
-        const dst = r * cols + c0;
-        for (let j = 0; j < nb; j++) {
-          re[dst + j] = cr[j * rows + r];
-          im[dst + j] = ci[j * rows + r];
-        }
-      }
-    }
-  }
+  if (rows > 1) fftColumns(re, im, rows, cols, 0, cols, opts.inverse);
 }

@@ -66,6 +66,9 @@ export function phaseCrossCorrelation(
   let tgtAmp = 0;
   const pr = new Float64Array(n);
   const pi = new Float64Array(n);
+  // The moving spectrum is not needed after the product: the correlation is transformed in its place.
+  const cr = br;
+  const ci = bi;
   for (let i = 0; i < n; i++) {
     srcAmp += ar[i] * ar[i] + ai[i] * ai[i];
     tgtAmp += br[i] * br[i] + bi[i] * bi[i];
@@ -73,12 +76,10 @@ export function phaseCrossCorrelation(
     const re = ar[i] * br[i] + ai[i] * bi[i];
     const im = ai[i] * br[i] - ar[i] * bi[i];
     const mag = normalize ? Math.max(Math.sqrt(re * re + im * im), 100 * EPS) : 1;
-    pr[i] = re / mag;
-    pi[i] = im / mag;
+    // Kept for the refinement (pr, pi) and correlated (cr, ci).
+    cr[i] = pr[i] = re / mag;
+    ci[i] = pi[i] = im / mag;
   }
-  // Keep the normalised product for the refinement; correlate on copies.
-  const cr = pr.slice();
-  const ci = pi.slice();
   fft2d(cr, ci, height, width, { inverse: true });
   let best = -1;
   let at = 0;

@@ -41,19 +41,7 @@ export function richardsonLucy(
 ): Float32Array {
   assertImageData('richardsonLucy', data, width, height);
   const { psf, psfWidth: kw, psfHeight: kh } = options;
-  const numIter = options.numIter ?? 50;
-  const clip = options.clip ?? true;
-  const filterEpsilon = options.filterEpsilon ?? 0;
-  if (!Number.isInteger(kw) || kw < 1 || !Number.isInteger(kh) || kh < 1 || psf.length !== kw * kh) {
-    throw new RangeError(`richardsonLucy: psf has ${psf.length} values for psfWidth × psfHeight = ${kw} × ${kh}, expected psfWidth·psfHeight`);
-  }
-  for (let i = 0; i < psf.length; i++) {
-    if (!Number.isFinite(psf[i])) throw new RangeError(`richardsonLucy: psf has a non-finite value (${psf[i]}) at index ${i}`);
-  }
-  if (!Number.isInteger(numIter) || numIter < 0) throw new RangeError(`richardsonLucy: numIter = ${numIter}, expected an integer ≥ 0`);
-  if (!(filterEpsilon >= 0) || !Number.isFinite(filterEpsilon)) {
-    throw new RangeError(`richardsonLucy: filterEpsilon = ${filterEpsilon}, expected a finite number ≥ 0 (or null: off)`);
-  }
+  const { numIter, clip, filterEpsilon } = richardsonLucySettings(options);
   const n = width * height;
   assertOut('richardsonLucy', options.out, n);
   const out = options.out ?? new Float32Array(n);
@@ -78,4 +66,25 @@ export function richardsonLucy(
     out[i] = clip ? (v > 1 ? 1 : v < -1 ? -1 : v) : v;
   }
   return out;
+}
+
+/**
+ * Checks the PSF and settings (same messages for every backend) and fills in the defaults.
+ */
+export function richardsonLucySettings(options: Omit<RichardsonLucyOptions, 'out'>): { numIter: number; clip: boolean; filterEpsilon: number } {
+  const { psf, psfWidth: kw, psfHeight: kh } = options;
+  const numIter = options.numIter ?? 50;
+  const clip = options.clip ?? true;
+  const filterEpsilon = options.filterEpsilon ?? 0;
+  if (!Number.isInteger(kw) || kw < 1 || !Number.isInteger(kh) || kh < 1 || psf.length !== kw * kh) {
+    throw new RangeError(`richardsonLucy: psf has ${psf.length} values for psfWidth × psfHeight = ${kw} × ${kh}, expected psfWidth·psfHeight`);
+  }
+  for (let i = 0; i < psf.length; i++) {
+    if (!Number.isFinite(psf[i])) throw new RangeError(`richardsonLucy: psf has a non-finite value (${psf[i]}) at index ${i}`);
+  }
+  if (!Number.isInteger(numIter) || numIter < 0) throw new RangeError(`richardsonLucy: numIter = ${numIter}, expected an integer ≥ 0`);
+  if (!(filterEpsilon >= 0) || !Number.isFinite(filterEpsilon)) {
+    throw new RangeError(`richardsonLucy: filterEpsilon = ${filterEpsilon}, expected a finite number ≥ 0 (or null: off)`);
+  }
+  return { numIter, clip, filterEpsilon };
 }

@@ -51,25 +51,27 @@ export function sameConvolver(
     }
   };
   if (method === 'direct' || (method === 'auto' && kw * kh <= 121)) {
-    // out[y, x] = Σ k[a, b]·src[y + y0 − a, x + x0 − b], zero outside; kernel taps outermost so
-    // the inner loop runs over a contiguous row span.
+    const factors = separableFactors(kernel, kw, kh);
+    if (factors) return separableDirect(factors.col, factors.row, width, height, y0, x0, check);
+    // out[y, x] = Σ k[a, b]·src[y + y0 − a, x + x0 − b], zero outside. One output row at a time,
+    // taps inside it (in the same order for every pixel), inner loop over a contiguous row span:
+    // the output row and the kh source rows stay in cache, instead of kw·kh sweeps over the image.
     const acc = new Float64Array(width * height);
     return (src, dst) => {
       check(src, dst);
       acc.fill(0);
-      for (let a = 0; a < kh; a++) {
-        const dy = y0 - a;
-        const yLo = Math.max(0, -dy);
-        const yHi = Math.min(height, height - dy);
-        for (let b = 0; b < kw; b++) {
-          const k = kernel[a * kw + b];
-          if (k === 0) continue;
-          const dx = x0 - b;
-          const xLo = Math.max(0, -dx);
-          const xHi = Math.min(width, width - dx);
-          for (let y = yLo; y < yHi; y++) {
-            const o = y * width;
-            const s = (y + dy) * width + dx;
+      for (let y = 0; y < height; y++) {
+        const o = y * width;
+        for (let a = 0; a < kh; a++) {
+          const sy = y + y0 - a;
+          if (sy < 0 || sy >= height) continue;
+          for (let b = 0; b < kw; b++) {
+            const k = kernel[a * kw + b];
+            if (k === 0) continue;
+            const dx = x0 - b;
+            const xLo = Math.max(0, -dx);
+            const xHi = Math.min(width, width - dx);
+            const s = sy * width + dx;
             for (let x = xLo; x < xHi; x++) acc[o + x] += k * src[s + x];
           }
         }
@@ -102,6 +104,75 @@ export function sameConvolver(
     for (let y = 0; y < height; y++) {
       const row = (y + y0) * cols + x0;
       for (let x = 0; x < width; x++) dst[y * width + x] = re[row + x];
+    }
+  };
+}
+
+/**
+ * A kernel that is an outer product k[a, b] = col[a]·row[b] (a Gaussian PSF, a box) up to float64
+ * round-off (1e-13 of its largest value): its factors, else null. Such a kernel costs kw + kh
+ * instead of kw·kh multiply-adds per pixel.
+ */
+function separableFactors(kernel: ArrayLike<number>, kw: number, kh: number): { col: Float64Array; row: Float64Array } | null {
+  let am = 0;
+  let bm = 0;
+  let big = 0;
+  for (let a = 0; a < kh; a++) {
+    for (let b = 0; b < kw; b++) {
+      const v = Math.abs(kernel[a * kw + b]);
+      if (v > big) [big, am, bm] = [v, a, b];
+    }
+  }
+  if (big === 0) return null;
+  const pivot = kernel[am * kw + bm];
+  const row = Float64Array.from({ length: kw }, (_, b) => kernel[am * kw + b]);
+  const col = Float64Array.from({ length: kh }, (_, a) => kernel[a * kw + bm] / pivot);
+  for (let a = 0; a < kh; a++) {
+    for (let b = 0; b < kw; b++) if (Math.abs(kernel[a * kw + b] - col[a] * row[b]) > 1e-13 * big) return null;
+  }
+  return { col, row };
+}
+
+/** 'same' convolution with col ⊗ row: along rows into a float64 buffer, then along columns; zero outside. */
+function separableDirect(
+  col: Float64Array,
+  row: Float64Array,
+  width: number,
+  height: number,
+  y0: number,
+  x0: number,
+  check: (src: ArrayLike<number>, dst: ArrayLike<number>) => void,
+): (src: ArrayLike<number>, dst: Float64Array | Float32Array) => void {
+  const kw = row.length;
+  const kh = col.length;
+  const tmp = new Float64Array(width * height);
+  const acc = new Float64Array(width);
+  return (src, dst) => {
+    check(src, dst);
+    // tmp[y, x] = Σ_b row[b]·src[y, x + x0 − b]
+    tmp.fill(0);
+    for (let b = 0; b < kw; b++) {
+      const k = row[b];
+      if (k === 0) continue;
+      const dx = x0 - b;
+      const xLo = Math.max(0, -dx);
+      const xHi = Math.min(width, width - dx);
+      for (let y = 0; y < height; y++) {
+        const o = y * width;
+        for (let x = xLo; x < xHi; x++) tmp[o + x] += k * src[o + dx + x];
+      }
+    }
+    // dst[y, x] = Σ_a col[a]·tmp[y + y0 − a, x]; one output row at a time (dst may be src).
+    for (let y = 0; y < height; y++) {
+      acc.fill(0);
+      for (let a = 0; a < kh; a++) {
+        const sy = y + y0 - a;
+        const k = col[a];
+        if (sy < 0 || sy >= height || k === 0) continue;
+        const s = sy * width;
+        for (let x = 0; x < width; x++) acc[x] += k * tmp[s + x];
+      }
+      dst.set(acc, y * width);
     }
   };
 }

@@ -1,4 +1,4 @@
-import { columnMedianMad } from './columnMedianMad';
+import { robustZScores } from './robustZScores';
 
 export interface RobustZScoreOutliersOptions {
   /**
@@ -32,20 +32,19 @@ export function robustZScoreOutliers(
 ): OutlierResult {
   const threshold = options.threshold ?? 3.5;
   if (!(threshold > 0)) throw new RangeError(`robustZScoreOutliers: threshold = ${threshold}, expected a number > 0`);
-  const { median, mad } = columnMedianMad(features, rows, cols);
+  const zs = robustZScores(features, rows, cols);
   const names = options.names ?? Array.from({ length: cols }, (_, j) => `f${j}`);
   if (names.length !== cols) throw new RangeError(`robustZScoreOutliers: names has ${names.length} entries, expected ${cols}`);
   const flags = new Uint8Array(rows);
   const why: string[][] = Array.from({ length: rows }, () => []);
   for (let j = 0; j < cols; j++) {
-    const med = median[j];
     for (let i = 0; i < rows; i++) {
       const v = features[i * cols + j];
       if (!Number.isFinite(v)) {
         why[i].push(`${names[j]}=${v}`);
         continue;
       }
-      const z = mad[j] > 0 ? (0.6745 * (v - med)) / mad[j] : v === med ? 0 : Math.sign(v - med) * Infinity;
+      const z = zs[i * cols + j];
       if (Math.abs(z) > threshold) why[i].push(`${names[j]} z=${Number.isFinite(z) ? z.toFixed(1) : z > 0 ? '+∞' : '−∞'}`);
     }
   }

@@ -1,5 +1,6 @@
 import { assertOut, type ImageData2D } from '../image/assertImageData';
-import { gaussianFilter } from '../image/gaussianFilter';
+import { gaussianKernel1d } from '../image/gaussianKernel1d';
+import { gaussianScratch, gaussianSeparable2d } from '../image/gaussianSeparable2d';
 import { assertVolumeData } from './assertVolumeData';
 
 export interface GaussianFilter3dOptions {
@@ -17,8 +18,8 @@ export interface GaussianFilter3dOptions {
 /**
  * 3-D Gaussian blur of a `frames × height × width` volume, as `scipy.ndimage.gaussian_filter(vol,
  * sigma, mode='nearest', truncate=4)`: separable, a normalised sampled Gaussian along the frame
- * axis (into a float64 volume, edge frames repeated), then `gaussianFilter` (rows and columns) on
- * each frame. Float32 result.
+ * axis (into a float64 volume, edge frames repeated), then the rows-and-columns pass of
+ * `gaussianFilter` (`gaussianSeparable2d`, buffers reused) on each frame. Float32 result.
  */
 export function gaussianFilter3d(
   data: ImageData2D,
@@ -37,29 +38,43 @@ export function gaussianFilter3d(
   assertOut('gaussianFilter3d', options.out, n);
   const out = options.out ?? new Float32Array(n);
 
-  const r = Math.floor(truncate * sigma + 0.5);
-  const weights = new Float64Array(2 * r + 1);
-  let sum = 0;
-  for (let k = -r; k <= r; k++) {
-    weights[k + r] = Math.exp((-0.5 * k * k) / (sigma * sigma));
-    sum += weights[k + r];
-  }
-  for (let k = 0; k < weights.length; k++) weights[k] /= sum;
+  const weights = gaussianKernel1d({ sigma, truncate });
+  const r = (weights.length - 1) / 2;
+  const scratch = gaussianScratch(width, r);
 
   // Frame-axis pass, one output frame at a time (float64), then the 2-D pass into `out`.
   const tmp = new Float64Array(plane);
-  const clamp = (f: number) => (f < 0 ? 0 : f >= frames ? frames - 1 : f) * plane;
   for (let f = 0; f < frames; f++) {
-    const c = f * plane;
-    const w0 = weights[r];
-    for (let i = 0; i < plane; i++) tmp[i] = data[c + i] * w0;
-    for (let k = r; k >= 1; k--) {
-      const w = weights[r - k];
-      const a = clamp(f - k);
-      const b = clamp(f + k);
-      for (let i = 0; i < plane; i++) tmp[i] += (data[a + i] + data[b + i]) * w;
-    }
-    gaussianFilter(tmp, width, height, { sigma, truncate, out: out.subarray(c, c + plane) });
+    frameAxisPass(data, plane, frames, f, weights, tmp);
+    gaussianSeparable2d(tmp, width, height, weights, out.subarray(f * plane, (f + 1) * plane), scratch);
   }
   return out;
+}
+
+/**
+ * tmp = Σ_k w_k·(frame f − k + frame f + k), frame indices clamped ('nearest'); pairs from the
+ * outside in, two per sweep over the plane (half the traffic on tmp, same sum order).
+ */
+function frameAxisPass(data: ImageData2D, plane: number, frames: number, f: number, weights: Float64Array, tmp: Float64Array): void {
+  const r = (weights.length - 1) / 2;
+  const at = (g: number) => (g < 0 ? 0 : g >= frames ? frames - 1 : g) * plane;
+  const c = f * plane;
+  const w0 = weights[r];
+  for (let i = 0; i < plane; i++) tmp[i] = data[c + i] * w0;
+  let k = r;
+  for (; k >= 2; k -= 2) {
+    const wa = weights[r - k];
+    const wb = weights[r - k + 1];
+    const ua = at(f - k);
+    const da = at(f + k);
+    const ub = at(f - k + 1);
+    const db = at(f + k - 1);
+    for (let i = 0; i < plane; i++) tmp[i] = tmp[i] + (data[ua + i] + data[da + i]) * wa + (data[ub + i] + data[db + i]) * wb;
+  }
+  if (k === 1) {
+    const w = weights[r - 1];
+    const u = at(f - 1);
+    const d = at(f + 1);
+    for (let i = 0; i < plane; i++) tmp[i] += (data[u + i] + data[d + i]) * w;
+  }
 }

@@ -65,6 +65,31 @@ export function phaseCorrelation3d(
   const cr = pr.slice();
   const ci = pi.slice();
   fft3d(cr, ci, depth, height, width, { inverse: true });
+  return locateCorrelationPeak3d({ pr, pi, cr, ci, srcAmp, tgtAmp }, width, height, depth, u);
+}
+
+/** The spectra `locateCorrelationPeak3d` works from (any backend may compute them). */
+export interface CrossCorrelation3d {
+  /** Normalised cross-power spectrum R (real, imaginary parts). */
+  pr: ArrayLike<number>;
+  pi: ArrayLike<number>;
+  /** Its inverse 3-D DFT, the correlation volume. */
+  cr: ArrayLike<number>;
+  ci: ArrayLike<number>;
+  /** Σ|F_ref|² and Σ|F_mov|² over all frequencies. */
+  srcAmp: number;
+  tgtAmp: number;
+}
+
+/**
+ * Integer peak of |correlation| (shifts above n/2 wrapped) and, with u > 1, its upsampled-DFT
+ * refinement; the second half of `phaseCorrelation3d`, split off so that the FFTs can run on a
+ * compute backend (`src/compute/phaseCorrelation3dOnBackend.ts`).
+ */
+export function locateCorrelationPeak3d(c: CrossCorrelation3d, width: number, height: number, depth: number, u: number): PhaseCorrelation3dResult {
+  const { pr, pi, cr, ci } = c;
+  const n = width * height * depth;
+  let { srcAmp, tgtAmp } = c;
   let best = -1;
   let at = 0;
   for (let i = 0; i < n; i++) {
@@ -120,7 +145,7 @@ function fftn(v: ImageData2D, width: number, height: number, depth: number): { r
  * along each axis: out[k][j][i] = Σ P[z][y][x]·exp(+2πi((k − offZ)f_z + (j − offY)f_y + (i − offX)f_x)),
  * as three small matrix products (x, then y, then z).
  */
-function upsampledDft3d(pr: Float64Array, pi: Float64Array, dims: number[], region: number, u: number, offs: number[]): { re: Float64Array; im: Float64Array } {
+function upsampledDft3d(pr: ArrayLike<number>, pi: ArrayLike<number>, dims: number[], region: number, u: number, offs: number[]): { re: Float64Array; im: Float64Array } {
   const [D, H, W] = dims;
   const kernel = (len: number, off: number) => {
     const kr = new Float64Array(region * len);
@@ -137,7 +162,7 @@ function upsampledDft3d(pr: Float64Array, pi: Float64Array, dims: number[], regi
   };
   // Contract the last axis of a (lines × len) array with a (region × len) kernel → (lines × region),
   // then rotate axes so the next contraction is again over the last axis: result laid out (region, lines).
-  const contract = (xr: Float64Array, xi: Float64Array, lines: number, len: number, k: { kr: Float64Array; ki: Float64Array }) => {
+  const contract = (xr: ArrayLike<number>, xi: ArrayLike<number>, lines: number, len: number, k: { kr: Float64Array; ki: Float64Array }) => {
     const or = new Float64Array(region * lines);
     const oi = new Float64Array(region * lines);
     for (let l = 0; l < lines; l++) {

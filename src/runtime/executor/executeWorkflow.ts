@@ -8,7 +8,7 @@
  * its last input is ready, whatever happens in other branches.
  */
 import type { NodeEvent, RunSummary } from '../engineApi';
-import type { AnyNodeDefinition, EmittedFile, FileProvider } from '../nodeDefinition';
+import type { AnyNodeDefinition, EmittedFile, FileProvider, ParamChoices } from '../nodeDefinition';
 import { AbortError, NodeInputError } from '../nodeDefinition';
 import type { NodeRegistry } from '../registryTypes';
 import { describeValue, valueByteSize, VALUE_KINDS, type Value } from '../values';
@@ -164,8 +164,8 @@ export async function executeWorkflow(
     const def = registry.get(node.type)!;
     const title = nodeTitle(node, def);
     const edges = incoming.get(id) ?? [];
-    const fail = (message: string): Outcome => {
-      emit({ nodeId: id, status: 'error', message });
+    const fail = (message: string, choices?: Record<string, ParamChoices>): Outcome => {
+      emit(choices && Object.keys(choices).length ? { nodeId: id, status: 'error', message, choices } : { nodeId: id, status: 'error', message });
       result.failed.push({ nodeId: id, message });
       return { state: 'failed', title };
     };
@@ -239,7 +239,8 @@ export async function executeWorkflow(
       const done = (status: 'done' | 'cached', entry: CacheEntry, ms: number): void => {
         const descr: Record<string, string> = {};
         for (const [p, v] of Object.entries(entry.outputs)) descr[p] = describeValue(v);
-        emit({ nodeId: id, status, ms, bytes: entry.bytes, outputs: descr, warnings: entry.warnings, backend: entry.backend ?? 'cpu' });
+        const choices = entry.choices && Object.keys(entry.choices).length ? { choices: entry.choices } : {};
+        emit({ nodeId: id, status, ms, bytes: entry.bytes, outputs: descr, warnings: entry.warnings, backend: entry.backend ?? 'cpu', ...choices });
         for (const file of entry.files) result.files.push({ nodeId: id, file });
       };
 
@@ -302,6 +303,7 @@ export async function executeWorkflow(
         warnings: [...ctx.warnings],
         files: emitted,
         backend: ctx.backendUsed,
+        choices: { ...ctx.choices },
         bytes:
           Object.values(outputs).reduce((n, v) => n + valueByteSize(v), 0) +
           emitted.reduce((n, f) => n + f.bytes.byteLength, 0),
@@ -319,9 +321,9 @@ export async function executeWorkflow(
         emit({ nodeId: id, status: 'cancelled' });
         return { state: 'cancelled' };
       }
-      if (err instanceof NodeInputError) return fail(err.message);
+      if (err instanceof NodeInputError) return fail(err.message, nodeCtx?.choices);
       const msg = err instanceof Error ? err.message : String(err);
-      return fail(`${title}: ${msg}`);
+      return fail(`${title}: ${msg}`, nodeCtx?.choices);
     } finally {
       nodeCtx?.closeLive();
     }

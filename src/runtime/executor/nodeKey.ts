@@ -8,6 +8,7 @@ import type { AnyNodeDefinition, FileProvider } from '../nodeDefinition';
 import { validateParams, type FileRef, type ParamSchema } from '../params';
 import type { WorkflowNode } from '../workflow/types';
 import { hashJson } from '../hash';
+import { identityHash } from '../files/fileIdentity';
 
 /** The params argument of an erased definition's `run`/`check`/`preview`. */
 export type AnyParams = Parameters<AnyNodeDefinition['run']>[1];
@@ -53,9 +54,19 @@ export async function resolveParams(
     for (const [name, spec] of Object.entries(schema)) {
       if (spec.type !== 'files') continue;
       const refs = values[name] as FileRef[];
-      const hashes = await Promise.all(refs.map((r) => files.hash(r)));
-      fileHashes[name] = hashes;
-      provenance[name] = refs.map((r, i) => ({ ...r, sha256: hashes[i] }));
+      if (files.identity) {
+        // full sha256 as before, or the sampled identity of a big file (which says it is sampled)
+        const ids = await Promise.all(refs.map((r) => files.identity!(r)));
+        fileHashes[name] = ids.map(identityHash);
+        provenance[name] = refs.map(({ sha256: _s, sampledSha256: _ss, ...r }, i) => {
+          const id = ids[i];
+          return 'sha256' in id ? { ...r, sha256: id.sha256 } : { ...r, ...id };
+        });
+      } else {
+        const hashes = await Promise.all(refs.map((r) => files.hash(r)));
+        fileHashes[name] = hashes;
+        provenance[name] = refs.map((r, i) => ({ ...r, sha256: hashes[i] }));
+      }
     }
   }
   return { values: values as AnyParams, provenance, fileHashes, errors, warnings };

@@ -4,7 +4,7 @@
  * budget. This is the one stateful piece of the executor: an entry is immutable once stored, and
  * the same Value objects are handed to every consumer.
  */
-import type { EmittedFile } from '../nodeDefinition';
+import type { EmittedFile, ParamChoices } from '../nodeDefinition';
 import type { Value } from '../values';
 
 export interface CacheEntry {
@@ -15,6 +15,8 @@ export interface CacheEntry {
   bytes: number;
   /** Compute backend that produced the outputs (absent: 'cpu'). */
   backend?: string;
+  /** Parameter choices the node offered while producing them. */
+  choices?: Record<string, ParamChoices>;
 }
 
 const GiB = 1024 ** 3;

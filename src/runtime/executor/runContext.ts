@@ -3,7 +3,7 @@
  * warnings and emitted files collected for the node's event and the run summary.
  */
 import type { Preview } from '../engineApi';
-import type { EmittedFile, FileProvider, RunContext } from '../nodeDefinition';
+import type { EmittedFile, FileProvider, ParamChoices, RunContext } from '../nodeDefinition';
 import { AbortError } from '../nodeDefinition';
 
 /** Shared by all nodes of one run: when the event loop last had a turn. */
@@ -16,6 +16,8 @@ export interface YieldClock {
 export interface NodeRunContext extends RunContext {
   readonly warnings: string[];
   readonly emitted: EmittedFile[];
+  /** Choices offered through `offerChoices`, by parameter. */
+  readonly choices: Record<string, ParamChoices>;
   /** Drops a live preview still waiting for its turn (call when the node has finished). */
   closeLive(): void;
   /** The backend the node reported through `usedBackend` (undefined: it did not). */
@@ -40,6 +42,7 @@ export function createRunContext(opts: {
   const { signal, clock } = opts;
   const warnings: string[] = [];
   const emitted: EmittedFile[] = [];
+  const choices: Record<string, ParamChoices> = {};
   let lastEvent = -Infinity;
   const liveEveryMs = opts.liveEveryMs ?? 250;
   let lastLive = -Infinity;
@@ -67,6 +70,7 @@ export function createRunContext(opts: {
     files: opts.files,
     warnings,
     emitted,
+    choices,
     async progress(fraction: number, message?: string): Promise<void> {
       if (signal.aborted) throw new AbortError();
       const p = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
@@ -89,6 +93,9 @@ export function createRunContext(opts: {
       const i = emitted.findIndex((f) => f.name === file.name);
       if (i >= 0) emitted[i] = file;
       else emitted.push(file);
+    },
+    offerChoices(param: string, offered: ParamChoices): void {
+      choices[param] = { options: offered.options.map((o) => ({ value: String(o.value), label: String(o.label) })) };
     },
     livePreview(preview: Preview): void {
       if (!opts.onLive) return;

@@ -5,12 +5,14 @@
  */
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { FileProvider } from '../nodeDefinition';
 import { NodeInputError } from '../nodeDefinition';
 import type { FileRef } from '../params';
 import { sha256Hex } from '../hash';
+import { sampledSha256 } from './sampledSha256';
+import { SAMPLED_IDENTITY_NOTE, checkRecordedIdentity, identityHash, isSampledSize, type FileIdentity } from './fileIdentity';
 
 export interface NodeFileProvider extends FileProvider {
   /** Absolute path a reference resolves to (first folder that holds it). */
@@ -32,7 +34,7 @@ function streamSha256(path: string): Promise<string> {
 export function nodeFileProvider(dirs: readonly string[]): NodeFileProvider {
   const searched = dirs.map((d) => resolve(d));
   // Hashes by path: a workflow names the same file in several nodes, and cache keys ask often.
-  const hashes = new Map<string, { mtimeMs: number; size: number; sha256: string }>();
+  const hashes = new Map<string, { mtimeMs: number; size: number; id: FileIdentity }>();
 
   async function locate(ref: FileRef): Promise<string> {
     if (typeof ref?.name !== 'string' || ref.name === '')
@@ -46,23 +48,72 @@ export function nodeFileProvider(dirs: readonly string[]): NodeFileProvider {
     throw new NodeInputError(`file "${ref.name}" not found${where}; pass its folder with --data <dir>`);
   }
 
-  async function hashOf(path: string, bytes?: Uint8Array): Promise<string> {
+  async function identityOf(path: string, bytes?: Uint8Array): Promise<FileIdentity> {
     const st = await stat(path);
     const known = hashes.get(path);
-    if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.sha256;
-    // Without the bytes at hand, stream the file: big files (> 2 GiB cannot be read at once) are
-    // hashed without holding them in memory. node:crypto's sha256 equals WebCrypto's.
-    const sha256 = bytes ? await sha256Hex(bytes) : await streamSha256(path);
-    hashes.set(path, { mtimeMs: st.mtimeMs, size: st.size, sha256 });
-    return sha256;
+    if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.id;
+    let id: FileIdentity;
+    if (isSampledSize(st.size)) {
+      // Over 256 MiB: the sampled identity, the same function as the studio's (File.slice there).
+      const fh = await open(path, 'r');
+      try {
+        const sampled = await sampledSha256(st.size, async (a, b) => {
+          const out = new Uint8Array(b - a);
+          const { bytesRead } = await fh.read(out, 0, out.byteLength, a);
+          return out.subarray(0, bytesRead);
+        });
+        id = { sampledSha256: sampled, size: st.size, lastModified: Math.floor(st.mtimeMs), identity: SAMPLED_IDENTITY_NOTE };
+      } finally {
+        await fh.close();
+      }
+    } else {
+      // Without the bytes at hand, stream the file. node:crypto's sha256 equals WebCrypto's.
+      id = { sha256: bytes ? await sha256Hex(bytes) : await streamSha256(path), size: st.size };
+    }
+    hashes.set(path, { mtimeMs: st.mtimeMs, size: st.size, id });
+    return id;
   }
 
-  /** A reference that records a hash must match the file found, or results would silently differ. */
-  function checkRecorded(ref: FileRef, path: string, sha256: string): void {
-    if (ref.sha256 && ref.sha256.toLowerCase() !== sha256)
-      throw new NodeInputError(
-        `file "${ref.name}" (${path}): content differs from the workflow's record (sha256 ${ref.sha256.slice(0, 12)}…, found ${sha256.slice(0, 12)}…)`,
-      );
+  async function identity(ref: FileRef): Promise<FileIdentity> {
+    const path = await locate(ref);
+    const id = await identityOf(path);
+    checkRecorded(ref, path, id);
+    return id;
+  }
+
+  /** A reference that records an identity must match the file found, or results would silently differ. */
+  function checkRecorded(ref: FileRef, path: string, id: FileIdentity): void {
+    checkRecordedIdentity(ref, id, `file "${ref.name}" (${path})`);
+  }
+
+  // Lazy loaders read a header, then thousands of small ranges (one IFD per page of a TIFF stack):
+  // the file is located and opened once and kept open while reads follow each other, closed
+  // after IDLE_CLOSE_MS without one.
+  const IDLE_CLOSE_MS = 500;
+  interface Open { name: string; fh: FileHandle; size: number; users: number; timer?: ReturnType<typeof setTimeout> }
+  const opened = new Map<string, Promise<Open>>();
+  async function openFor(ref: FileRef): Promise<Open> {
+    let p = opened.get(ref.name);
+    if (!p) {
+      p = (async () => {
+        const fh = await open(await locate(ref), 'r');
+        return { name: ref.name, fh, size: (await fh.stat()).size, users: 0 };
+      })();
+      opened.set(ref.name, p);
+      p.catch(() => opened.delete(ref.name));
+    }
+    const h = await p;
+    h.users++;
+    clearTimeout(h.timer);
+    return h;
+  }
+  function release(h: Open): void {
+    if (--h.users > 0) return;
+    h.timer = setTimeout(() => {
+      opened.delete(h.name);
+      void h.fh.close();
+    }, IDLE_CLOSE_MS);
+    h.timer.unref?.();
   }
 
   return {
@@ -72,21 +123,18 @@ export function nodeFileProvider(dirs: readonly string[]): NodeFileProvider {
       const path = await locate(ref);
       const buf = await readFile(path);
       const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-      checkRecorded(ref, path, await hashOf(path, bytes));
+      checkRecorded(ref, path, await identityOf(path, bytes));
       return bytes;
     },
     async hash(ref) {
-      const path = await locate(ref);
-      const sha256 = await hashOf(path);
-      checkRecorded(ref, path, sha256);
-      return sha256;
+      return identityHash(await identity(ref));
     },
+    identity,
     /** A positioned read of `[start, end)` (fewer bytes at the end of the file); reads nothing else. */
     async readRange(ref, start, end) {
-      const path = await locate(ref);
-      const fh = await open(path, 'r');
+      const h = await openFor(ref);
       try {
-        const size = (await fh.stat()).size;
+        const { fh, size } = h;
         const from = Math.max(0, Math.min(start, size));
         const length = Math.max(0, Math.min(end, size) - from);
         const bytes = new Uint8Array(length);
@@ -98,7 +146,7 @@ export function nodeFileProvider(dirs: readonly string[]): NodeFileProvider {
         }
         return done === length ? bytes : bytes.subarray(0, done);
       } finally {
-        await fh.close();
+        release(h);
       }
     },
     async size(ref) {

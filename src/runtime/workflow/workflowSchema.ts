@@ -142,13 +142,18 @@ export function paramJsonSchema(spec: ParamSpec): JsonSchema {
         ...base,
         type: 'array',
         default: [],
-        description: `${spec.description} Files referenced by name (and sha256), accepted: ${spec.accept.join(', ') || 'any'}.`,
+        description: `${spec.description} Files referenced by name (and sha256, or sampledSha256 for files over 256 MiB), accepted: ${spec.accept.join(', ') || 'any'}.`,
         items: {
           type: 'object',
           required: ['name'],
           properties: {
             name: { type: 'string' },
             sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' },
+            sampledSha256: {
+              type: 'string',
+              pattern: '^[0-9a-fA-F]{64}$',
+              description: 'Files over 256 MiB: sha256(size ‖ first 4 MiB ‖ 16 evenly spaced 1 MiB blocks ‖ last 4 MiB), checked like sha256',
+            },
             size: { type: 'integer', minimum: 0 },
           },
         },

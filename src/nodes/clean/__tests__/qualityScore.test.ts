@@ -67,10 +67,43 @@ describe('clean.quality-score on the real NMC slice series with injected bad fra
     expect(Array.from(dropped.data.subarray(blurred * plane, blurred * plane + 5))).toEqual(
       Array.from(stack.data.subarray((blurred + 1) * plane, (blurred + 1) * plane + 5)),
     );
+    expect(dropped.meta.attrs.droppedFrames).toBe(bad.join(','));
     const repaired = (await qualityScoreNode.run({ image: stack }, { ...p, action: 'repair' }, testContext())).cleaned as StackValue;
     expect(repaired.frames).toBe(frames);
+    expect(repaired.meta.attrs).toMatchObject({ repairedFrames: bad.join(',') });
+    expect(repaired.meta.attrs.droppedFrames).toBeUndefined();
     const i = noisy * plane + 1234;
     expect(repaired.data[i]).toBeCloseTo(0.5 * (stack.data[i - plane] + stack.data[i + plane]), 5);
+  }, 30000);
+
+  it('the preview plots the robust z-scores over time with the flagged frames marked and the ±threshold lines', async () => {
+    const p = { ...defaults, brisque: false };
+    const out = await qualityScoreNode.run({ image: stack }, p, testContext());
+    const plot = qualityScoreNode.preview!({ image: stack }, p, 0, out);
+    if (plot?.type !== 'plot') throw new Error('expected a plot preview');
+    expect(plot.xAxis).toEqual({ name: 'time', unit: 's' });
+    expect(plot.yAxis.name).toBe('robust z-score');
+    expect(plot.series.map((s) => s.label)).toEqual(['noiseImmerkaer', 'noiseWavelet', 'laplacianVariance', 'mean', 'rmsContrast', '+3.5', '−3.5', 'flagged']);
+    const t = out.scores as TableValue;
+    // Each line is the modified z-score of its column: 0.6745·(x − median)/MAD, checked by hand for the mean.
+    const mean = Array.from(num(t, 'mean'));
+    const med = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return 0.5 * (s[(s.length - 1) >> 1] + s[s.length >> 1]); };
+    const m = med(mean);
+    const mad = med(mean.map((x) => Math.abs(x - m)));
+    const zMean = plot.series[3];
+    expect(Array.from(zMean.x)).toEqual(Array.from(stack.frameCoords));
+    mean.forEach((x, i) => expect(zMean.y[i]).toBeCloseTo((0.6745 * (x - m)) / mad, 9));
+    const marks = plot.series.at(-1)!;
+    expect(marks.style).toBe('markers');
+    expect(Array.from(marks.x)).toEqual(bad.map((f) => stack.frameCoords[f]));
+    // Each marker sits on its frame's most extreme z, beyond the threshold.
+    marks.y.forEach((y) => expect(Math.abs(y)).toBeGreaterThan(3.5));
+    expect(marks.y[bad.indexOf(dark)]).toBeLessThan(-3.5);
+    // Without the z rule no threshold lines; BRISQUE features add one "max |z|" line.
+    const withBrisque = await qualityScoreNode.run({ image: stack }, { ...defaults, rule: 'kmeans', features: 'brisque' }, testContext());
+    const k = qualityScoreNode.preview!({ image: stack }, { ...defaults, rule: 'kmeans', features: 'brisque' }, 0, withBrisque);
+    expect(k?.type === 'plot' && k.series.map((s) => s.label).slice(5)).toEqual(['max |z| of 36 features', 'flagged']);
+    expect(qualityScoreNode.preview!({ image: stack }, p, 0, undefined)).toBeNull();
   }, 30000);
 
   it('the repeated 2-means rule flags exactly the same three', async () => {

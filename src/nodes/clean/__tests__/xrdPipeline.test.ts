@@ -33,7 +33,7 @@ describe('XRD pipeline through the engine', () => {
     expect(pattern.xAxis.unit).toBe('Å⁻¹');
     expect(pattern.meta.sources.map((s) => s.name)).toEqual(['ring_int32.edf', 'ring.poni']);
     expect(pattern.meta.history.map((h) => h.nodeType)).toEqual(['io.load-detector-image', 'clean.azimuthal-integrate']);
-    expect(summary.files.length).toBe(1);
+    expect(summary.files.map((f) => f.file.name.split('.').slice(1).join('.'))).toEqual(['csv', 'provenance.json']);
     expect((engine.outputs('pat')!.pattern as SpectrumValue).xAxis.name).toBe('q');
   });
 });

@@ -17,11 +17,13 @@ describe('export.csv', () => {
   it('emits text/csv named after the node id by default', async () => {
     const ctx = fakeContext('.', 'n7');
     expect(await exportCsvNode.run({ data: v }, defaultParams(exportCsvNode.params), ctx)).toEqual({});
-    expect(ctx.emitted).toHaveLength(1);
-    expect(ctx.emitted[0].name).toBe('n7.csv');
+    expect(ctx.emitted.map((f) => f.name)).toEqual(['n7.csv', 'n7.provenance.json']);
     expect(ctx.emitted[0].mime).toBe('text/csv');
     expect(new TextDecoder().decode(ctx.emitted[0].bytes)).toBe('energy (eV),mu\n1,3\n2,4\n');
     expect(exportCsvNode.isOutput).toBe(true);
+    const prov = JSON.parse(new TextDecoder().decode(ctx.emitted[1].bytes));
+    expect(prov).toMatchObject({ app: 'operando-flow', files: ['n7.csv'], inputs: { data: { kind: 'spectrum', value: 'spectrum 2 pts' } } });
+    expect(prov.history).toEqual([{ nodeId: 'n7', nodeType: 'export.csv', typeVersion: 1, params: defaultParams(exportCsvNode.params) }]);
   });
 
   it('uses the fileName param (adding .csv) and refuses folders', async () => {

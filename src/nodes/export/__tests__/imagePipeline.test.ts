@@ -29,13 +29,17 @@ describe('image pipeline through the engine: load → denoise → threshold → 
     const summary = await engine.run(doc, {}, () => {});
     expect(summary.failed).toEqual([]);
     expect(summary.ok).toBe(true);
-    expect(summary.files.map((f) => f.file.name).sort()).toEqual(['labels.tif', 'png.png']);
+    expect(summary.files.map((f) => f.file.name).sort()).toEqual(['labels.provenance.json', 'labels.tif', 'png.png', 'png.provenance.json']);
     const tif = summary.files.find((f) => f.file.name === 'labels.tif')!.file;
     const back = readTiff(tif.bytes, 'labels.tif');
     expect([back.width, back.height, back.dtype]).toEqual([601, 499, 'u8']);
     let top = 0;
     for (const v of back.data) top = Math.max(top, v);
     expect(top).toBe(2);
+    // the provenance beside the TIFF: the whole chain to the export, with the source's hash
+    const prov = JSON.parse(new TextDecoder().decode(summary.files.find((f) => f.file.name === 'labels.provenance.json')!.file.bytes));
+    expect(prov.history.map((h: { nodeId: string }) => h.nodeId)).toEqual(['load', 'den', 'seg', 'tif']);
+    expect(prov.sources).toEqual([{ name: 'nmc_1.tif', sha256: ref.sha256, size: ref.size }]);
     const labels = engine.outputs('seg')!.labels;
     expect(labels.meta.sources).toEqual([{ name: 'nmc_1.tif', sha256: ref.sha256, size: ref.size }]);
     expect(labels.meta.history.map((h) => h.nodeType)).toEqual(['io.load-image', 'clean.denoise', 'segment.threshold']);

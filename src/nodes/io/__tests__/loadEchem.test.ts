@@ -48,7 +48,67 @@ describe('io.load-echem', () => {
     await expect(run(fixtures, ['lno_gitt_crop.mpt'], { format: 'biologic-mpr' }).result).rejects.toThrow(
       'lno_gitt_crop.mpt: expected a BioLogic .mpr file',
     );
-    await expect(run(fixtures, ['derived.json']).result).rejects.toThrow(/derived\.json is not an EC-Lab .* expected a column mapping/);
+    await expect(run(fixtures, ['derived.json']).result).rejects.toThrow(/^derived\.json: no header row found in the first \d+ lines/);
+  });
+});
+
+describe('io.load-echem on the cellpy custom-instrument CSVs (test/fixtures/echem/bad-csv)', () => {
+  const csvDir = path.join(fixtures, 'bad-csv');
+  const choicesOf = (ctx: ReturnType<typeof fakeContext>) => {
+    const offered: Record<string, { value: string; label: string }[]> = {};
+    ctx.offerChoices = (param, c) => {
+      offered[param] = c.options;
+    };
+    return offered;
+  };
+
+  it('custom_good_small.csv opens with the guessed mapping; every column parameter is offered the file\'s columns with the guess as "auto"', async () => {
+    const { ctx, result } = run(csvDir, ['custom_good_small.csv']);
+    const offered = choicesOf(ctx);
+    const t = (await result).table as TableValue;
+    expect(t.rows).toBe(60);
+    expect([col(t, 'time')[0], col(t, 'time').at(-1)]).toEqual([120, 3600.96]);
+    expect(t.meta.attrs).toMatchObject({ format: 'csv', cycles: 2 });
+    expect(offered.potentialColumn.slice(0, 2)).toEqual([
+      { value: '', label: 'auto: voltage' },
+      { value: 'index', label: 'index' },
+    ]);
+    expect(offered.chargeColumn.slice(0, 3).map((o) => o.label)).toEqual(['auto: charge_capacity', 'none', 'index']);
+    expect(offered.timeColumn).toHaveLength(11);
+    expect(Object.keys(offered).sort()).toEqual(['chargeColumn', 'currentColumn', 'cycleColumn', 'dischargeColumn', 'indexColumn', 'potentialColumn', 'stepColumn', 'timeColumn']);
+  });
+
+  it('a column chosen by the user replaces the guess (potential ← step_time changes the output)', async () => {
+    const t = (await run(csvDir, ['custom_good_small.csv'], { potentialColumn: 'step_time' }).result).table as TableValue;
+    expect(col(t, 'potential').at(-1)).toBe(0.86);
+  });
+
+  it('a refused file still offers its columns (so the mapping can be fixed in the inspector)', async () => {
+    const { ctx, result } = run(csvDir, ['custom_missing_column.csv']);
+    const offered = choicesOf(ctx);
+    await expect(result).rejects.toThrow(/^custom_missing_column\.csv, line 20: no potential column: .*choose the potential column$/);
+    expect(offered.potentialColumn[0]).toEqual({ value: '', label: 'auto: not found — choose' });
+    expect(offered.potentialColumn.map((o) => o.value)).toContain('charge_capacity');
+  });
+
+  it('bad cells refused (or dropped on request), a truncated last row and missing rows warned', async () => {
+    await expect(run(csvDir, ['custom_nan_inf.csv']).result).rejects.toThrow('custom_nan_inf.csv, line 24: expected finite numbers in the mapped columns, got line 24 column "voltage" (potential): an empty cell; line 28');
+    const dropped = run(csvDir, ['custom_nan_inf.csv'], { badRows: 'drop' });
+    expect(((await dropped.result).table as TableValue).rows).toBe(57);
+    expect(dropped.ctx.warnings[0]).toMatch(/custom_nan_inf\.csv: 3 rows left out .*line 24 .*line 28 .*line 32/);
+    const cut = run(csvDir, ['custom_truncated.csv']);
+    expect(((await cut.result).table as TableValue).rows).toBe(59);
+    expect(cut.ctx.warnings[0]).toMatch(/^custom_truncated\.csv, line 80: the last row is cut short/);
+    const gap = run(csvDir, ['custom_missing_cycle.csv']);
+    expect(((await gap.result).table as TableValue).rows).toBe(40);
+    expect(gap.ctx.warnings.join('\n')).toMatch(/line 41: 19 → 40 \(20 rows missing\)[^]*cycle 1 → 3 \(cycle 2 missing\)/);
+  });
+
+  it('v1 parameters migrate to the v1 meaning: empty optional columns were "none", units s/mA/mAh', () => {
+    const v1 = { timeColumn: 'test_time', potentialColumn: 'voltage', currentColumn: 'current', cycleColumn: 'cycle' };
+    expect(loadEchemNode.migrate!(1, v1)).toMatchObject({ ...v1, chargeColumn: '(none)', stepColumn: '(none)', indexColumn: '(none)', timeUnit: 's', currentUnit: 'mA', chargeUnit: 'mAh' });
+    expect(loadEchemNode.migrate!(1, {})).toEqual({ timeUnit: 's', currentUnit: 'mA', chargeUnit: 'mAh' });
+    expect(validateParams(loadEchemNode.params, loadEchemNode.migrate!(1, v1)).issues).toEqual([]);
   });
 });
 
@@ -58,29 +118,6 @@ const hasShared = existsSync(bad) && existsSync(lno);
 if (!hasShared) console.warn(`SKIPPED: io.load-echem on ../shared/data — ${shared} not found`);
 
 describe.skipIf(!hasShared)('io.load-echem on real files (../shared/data)', () => {
-  const mapping = {
-    timeColumn: 'test_time',
-    potentialColumn: 'voltage',
-    currentColumn: 'current',
-    chargeColumn: 'charge_capacity',
-    dischargeColumn: 'discharge_Capacity',
-    cycleColumn: 'cycle',
-    stepColumn: 'step',
-    indexColumn: 'index',
-  };
-  it('generic CSV with a column mapping; no start time → a warning that says how to set it', async () => {
-    const { ctx, result } = run(bad, ['custom_good_small.csv'], mapping);
-    const t = (await result).table as TableValue;
-    expect(t.rows).toBe(60);
-    expect(t.meta.timeOrigin).toBeUndefined();
-    expect(ctx.warnings.join('\n')).toMatch(/custom_good_small\.csv: no start time in the file: set "startTime"/);
-  });
-  it('the broken CSVs are refused naming file, line and column', async () => {
-    await expect(run(bad, ['custom_nan_inf.csv'], mapping).result).rejects.toThrow('custom_nan_inf.csv, line 24: column "voltage" (potential): expected a finite number, got an empty cell');
-    await expect(run(bad, ['custom_truncated.csv'], mapping).result).rejects.toThrow('custom_truncated.csv, line 80: expected 10 values');
-    await expect(run(bad, ['custom_missing_cycle.csv'], mapping).result).rejects.toThrow('custom_missing_cycle.csv, line 41: column "index"');
-    await expect(run(bad, ['custom_missing_column.csv'], mapping).result).rejects.toThrow('custom_missing_column.csv, line 20: column "voltage"');
-  });
   it('a run and its continuation → one record in time order', async () => {
     const ref2 = JSON.parse(readFileSync(path.join(fixtures, 'sync_operando.json'), 'utf8'));
     const names = ['220726cell4operandoxascontinuation_C06.mpt', '220726cell4operandoxas_C06.mpt'];

@@ -51,6 +51,21 @@ describe('io.load-image', () => {
     expect(Array.from(v.frameCoords)).toEqual([0, 1, 2]);
   });
 
+  it('first frame / frame count read only those frames, across files, with their coordinates', async () => {
+    const ctx = testContext();
+    await ctx.store.put('a_1.tif', new Uint8Array(readFileSync(join(FIXTURES, 'tiff_u16_stack.tif'))));
+    await ctx.store.put('a_2.tif', new Uint8Array(readFileSync(join(FIXTURES, 'tiff_u16_stack.tif'))));
+    const all = (await loadImageNode.run({}, { ...defaults, files: [{ name: 'a_1.tif' }, { name: 'a_2.tif' }] }, ctx)).image;
+    const part = (await loadImageNode.run({}, { ...defaults, files: [{ name: 'a_1.tif' }, { name: 'a_2.tif' }], firstFrame: 2, frameCount: 2 }, ctx)).image;
+    if (all.kind !== 'stack' || part.kind !== 'stack') throw new Error('expected stacks');
+    expect([all.frames, part.frames]).toEqual([6, 2]);
+    expect(Array.from(part.data)).toEqual(Array.from(all.data.subarray(2 * 20, 4 * 20)));
+    expect(Array.from(part.frameCoords)).toEqual([2, 3]);
+    await expect(
+      loadImageNode.run({}, { ...defaults, files: [{ name: 'a_1.tif' }], firstFrame: 1, frameCount: 5 }, ctx),
+    ).rejects.toThrow('a_1.tif: frameCount must be an integer in 1…2 (from frame 1), got 5');
+  });
+
   it('errors name the file, the parameter and what was expected', async () => {
     const ctx = testContext();
     await ctx.store.put('a.tif', encodeTiff(new Uint8Array(6), { width: 3, height: 2 }));

@@ -22,7 +22,7 @@ describe('io.load-spectra', () => {
   it('declares a valid parameter schema with sensible defaults', () => {
     const { issues } = validateParams(loadSpectraNode.params, {});
     expect(issues).toEqual([]);
-    expect(loadSpectraNode.params.files.accept).toEqual(['.xdi', '.txt', '.dat', '.xmu', '.nor', '.csv']);
+    expect(loadSpectraNode.params.files.accept).toEqual(['.xdi', '.txt', '.dat', '.xmu', '.nor', '.csv', '.xsp', '.r', '.t']);
   });
 
   it('one XDI file → spectrum with provenance and header attributes', async () => {

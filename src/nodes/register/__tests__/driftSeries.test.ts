@@ -98,6 +98,22 @@ describe('register.drift series modes on a synthetic drifting series of a real s
     expect(out.registered.data.every((v) => v > -100)).toBe(true);
   });
 
+  it('the preview is the drift plot: dy and dx of the shifts table over the frame time', async () => {
+    const out = await driftNode.run({ stack }, { ...defaults, mode: 'previous' }, testContext());
+    if (out.shifts.kind !== 'table') throw new Error('wrong kinds');
+    const plot = driftNode.preview!({ stack }, { ...defaults, mode: 'previous' }, 0, out);
+    if (plot?.type !== 'plot') throw new Error('expected a plot preview');
+    expect(plot.xAxis).toEqual({ name: 'time', unit: 's' });
+    expect(plot.yAxis).toEqual({ name: 'dy, dx', unit: 'px' });
+    expect(plot.series.map((s) => s.label)).toEqual(['dy', 'dx']);
+    expect(Array.from(plot.series[0].x)).toEqual(Array.from(stack.frameCoords));
+    expect(Array.from(plot.series[0].y)).toEqual(Array.from(col(out.shifts, 'dy')));
+    expect(Array.from(plot.series[1].y)).toEqual(Array.from(col(out.shifts, 'dx')));
+    // The drift it shows is the applied one (≈ −1.37 px/frame in y, relative to frame 0).
+    expect(plot.series[0].y[8]).toBeCloseTo(-(applied[8][0] - applied[0][0]), 1);
+    expect(driftNode.preview!({ stack }, defaults, 0, undefined)).toBeNull();
+  });
+
   it('v1 workflows migrate with crop off', () => {
     expect(driftNode.version).toBe(2);
     expect(driftNode.migrate?.(1, { mode: 'to-reference', reference: 0 })).toEqual({ mode: 'to-reference', reference: 0, crop: false });

@@ -8,6 +8,7 @@ import { emptyMeta, type ImageValue, type StackValue } from '../../../runtime/va
 import { readTiff } from '../../../ops/io/tiff/readTiff';
 import { encodeModelFile } from '../../../ops/cnn/modelFile';
 import { modelFromOnnx } from '../../../ops/cnn/modelFromOnnx';
+import { BUNDLED_MODELS } from '../../../ops/cnn/readBundledModel';
 import { trainIouMetrics } from '../../../ops/cnn/trainIouMetrics';
 import { ROOT, SHARED_DATA, maxAbsDiff } from '../../../ops/image/__tests__/helpers';
 import { testContext } from '../../io/__tests__/imageNodeContext';
@@ -148,13 +149,13 @@ const hasModel = existsSync(BUNDLED) && existsSync(join(ROOT, 'public', 'models'
 if (!hasData) console.warn(`SKIPPED: segment.cnn with the bundled model on the real slice 394 — ${dir} not found`);
 if (!hasModel) console.warn(`SKIPPED: segment.cnn with the bundled model on the real slice 394 — bundled model ${BUNDLED} (+ lrcs-nmc.json card) not found`);
 
-describe.skipIf(!hasData || !hasModel)('segment.cnn with the bundled LRCS-Net on the real slice 394 (data folder)', () => {
+describe.skipIf(!hasData || !hasModel).each(BUNDLED_MODELS.map((m) => m.name))('segment.cnn with the bundled %s on the real slice 394 (data folder)', (name) => {
   // The training script runs the whole slice reflect-padded to 504²; the node pads to its tile grid
   // and blends overlapping tiles, which moves a few boundary pixels of the thin, low-contrast phases
   // (measured: ≤ 0.002 for NMC, ≤ 0.006 for carbon-binder, ≤ 0.02 for pores, with one 512² tile or
   // the default 256/32 tiles) — hence 0.025. The claim that matters: well above multi-Otsu.
   it('per-phase IoU against 394_label.tif equals the model card’s (within 0.025) and beats multi-Otsu', async () => {
-    const card = JSON.parse(readFileSync(join(ROOT, 'public', 'models', 'lrcs-nmc.json'), 'utf8')) as {
+    const card = JSON.parse(readFileSync(join(ROOT, 'public', 'models', `${name}.json`), 'utf8')) as {
       classes: string[];
       metrics: { slice: string; cnn: Record<string, number>; multiOtsu: Record<string, number> };
     };
@@ -163,12 +164,12 @@ describe.skipIf(!hasData || !hasModel)('segment.cnn with the bundled LRCS-Net on
     const lab = readTiff(new Uint8Array(readFileSync(join(dir, '394_label.tif'))), '394_label.tif');
     const image: ImageValue = { kind: 'image', width: img.width, height: img.height, dtype: img.dtype, data: img.data, valueAxis: { name: 'attenuation', unit: '' }, meta: emptyMeta() };
     const ctx = testContext();
-    const out = await cnnSegmentNode.run({ image }, { ...wasm, bundled: 'lrcs-nmc' }, ctx);
+    const out = await cnnSegmentNode.run({ image }, { ...wasm, bundled: name }, ctx);
     if (out.labels.kind !== 'labels') throw new Error('wrong kind');
     expect(out.labels.classes).toEqual(card.classes);
     const m = trainIouMetrics(out.labels.data, lab.data, card.classes.length);
     const got = card.classes.map((c, k) => `${c} ${m.iou[k].toFixed(4)} (card ${card.metrics.cnn[`iou.${c}`]})`);
-    console.log(`segment.cnn on 394, default tiles: IoU ${got.join(', ')}; ${ctx.warnings.join('; ')}`);
+    console.log(`segment.cnn (${name}) on 394, default tiles: IoU ${got.join(', ')}; ${ctx.warnings.join('; ')}`);
     card.classes.forEach((c, k) => expect(Math.abs(m.iou[k] - card.metrics.cnn[`iou.${c}`]), `IoU ${c}`).toBeLessThanOrEqual(0.025));
     card.classes.forEach((c, k) => expect(m.iou[k], `IoU ${c} vs multi-Otsu`).toBeGreaterThan(card.metrics.multiOtsu[`iou.${c}`] + 0.1));
   }, 120_000);

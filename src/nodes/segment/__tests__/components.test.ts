@@ -8,6 +8,11 @@ import { nmcLabels, segmentBytes, segmentJson } from '../../../ops/segment/__tes
 const defaults = defaultParams(componentsNode.params);
 interface CompRef { connectivity: number; count: number; phase?: number[]; area: number[]; perimeter?: number[]; faces?: number[]; centroid?: number[]; bbox?: number[] }
 const ref = segmentJson<{ components: CompRef[]; fractions: number[]; components3d: CompRef[]; fractions3d: number[]; blobs: { file: string; shape: [number, number, number] } }>('components.json');
+/** skimage mesh_surface_area(marching_cubes(np.pad(particle, 1), 0.5)) of the same blobs (scripts/fixtures/segment_surface_area.py). */
+const surfaceRef = segmentJson<{ blobs: { connectivity: number; area: number[] }[]; blobPhases: number[]; nmcPhasePerimeters: number[] }>('surface_area.json');
+const surfaces = surfaceRef.blobs;
+const phaseSurfaces = surfaceRef.blobPhases;
+const phasePerimeters = surfaceRef.nmcPhasePerimeters;
 
 const labels2d: LabelsValue = {
   kind: 'labels',
@@ -49,6 +54,11 @@ describe('segment.components', () => {
     expect(column(table, 'y min').slice(0, 5)).toEqual(c.bbox!.filter((_, i) => i % 4 === 0).slice(0, 5));
     expect(column(table, 'x max').slice(0, 5)).toEqual(c.bbox!.filter((_, i) => i % 4 === 3).slice(0, 5));
     (column(fractions, 'fraction') as number[]).forEach((f, i) => expect(f).toBeCloseTo(ref.fractions[i], 15));
+    // Per phase: skimage.measure.perimeter of its mask, in px and µm, and per pixel of the phase.
+    (column(fractions, 'perimeter', 'px') as number[]).forEach((x, k) => rel(x, phasePerimeters[k]));
+    (column(fractions, 'perimeter', 'µm') as number[]).forEach((x, k) => rel(x, phasePerimeters[k] * 0.05));
+    const pixels = column(fractions, 'pixels') as number[];
+    (column(fractions, 'specific perimeter', '1/µm') as number[]).forEach((x, k) => rel(x, phasePerimeters[k] / pixels[k] / 0.05));
     expect((column(fractions, 'components') as number[]).reduce((a, b) => a + b)).toBe(c.count);
     const particles = out.particles as LabelsValue;
     expect(particles.classes.length - 1).toBe(c.count);
@@ -65,7 +75,7 @@ describe('segment.components', () => {
   });
 
   for (const c of ref.components3d) {
-    it(`3-D volume of blobs, connectivity ${c.connectivity}: skimage counts, volumes, bboxes; face-count surfaces; numpy fractions`, async () => {
+    it(`3-D volume of blobs, connectivity ${c.connectivity}: skimage counts, volumes, bboxes, marching-cubes surfaces; numpy fractions`, async () => {
       const [d, h, w] = ref.blobs.shape;
       const vol: LabelsValue = { kind: 'labels', frames: d, width: w, height: h, data: segmentBytes(ref.blobs.file), classes: ['a', 'b', 'c'], meta: emptyMeta() };
       const ctx = testContext();
@@ -73,12 +83,18 @@ describe('segment.components', () => {
       const table = out.table as TableValue;
       expect(table.rows).toBe(c.count);
       expect(column(table, 'volume', 'voxel')).toEqual(c.area);
-      expect(column(table, 'surface area (faces)', 'px²')).toEqual(c.faces);
+      const mc = surfaces.find((x) => x.connectivity === c.connectivity)!.area;
+      (column(table, 'surface area', 'px²') as number[]).forEach((a, i) => expect(Math.abs(a - mc[i]) / mc[i]).toBeLessThan(1e-5));
       expect(column(table, 'z min')).toEqual(c.bbox!.filter((_, i) => i % 6 === 0));
       expect(column(table, 'x max')).toEqual(c.bbox!.filter((_, i) => i % 6 === 5));
       (column(table, 'centroid z') as number[]).forEach((z, i) => rel(z, c.centroid![3 * i]));
       (column(out.fractions as TableValue, 'fraction') as number[]).forEach((f, i) => expect(f).toBeCloseTo(ref.fractions3d[i], 15));
-      expect(ctx.progressCalls).toEqual([0, 1]);
+      expect(ctx.progressCalls).toEqual([0, 0.9, 0.9, 1]);
+      // Per phase: the marching-cubes surface of its whole mask (skimage), and that per voxel.
+      const fr = out.fractions as TableValue;
+      const voxels = column(fr, 'voxels') as number[];
+      (column(fr, 'surface area', 'px²') as number[]).forEach((a, k) => expect(Math.abs(a - phaseSurfaces[k]) / phaseSurfaces[k]).toBeLessThan(1e-5));
+      (column(fr, 'specific surface area', '1/px') as number[]).forEach((x, k) => expect(x).toBeCloseTo(phaseSurfaces[k] / voxels[k], 5));
     });
   }
 
@@ -94,7 +110,8 @@ describe('segment.components', () => {
     expect(column(table, 'label')).toEqual(Array.from({ length: table.rows }, (_, i) => i + 1));
     const area = column(table, 'area', 'px') as number[];
     expect(area.reduce((a, b) => a + b)).toBe(w * h * d);
-    expect(ctx.progressCalls.length).toBe(d + 1);
+    // start, one per frame, the phase perimeters, done
+    expect(ctx.progressCalls.length).toBe(d + 3);
   });
 
   it('names a label value outside the classes', async () => {

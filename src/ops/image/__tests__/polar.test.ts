@@ -3,6 +3,11 @@ import { polarFromCartesian } from '../polarFromCartesian';
 import { polarToCartesian } from '../polarToCartesian';
 import { polarRemoveRings } from '../polarRemoveRings';
 import { removeStripeSorting } from '../../sinogram/removeStripeSorting';
+import { removeAllStripe } from '../../sinogram/removeAllStripe';
+import { countStripes } from '../../sinogram/countStripes';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RINGS } from '../../sinogram/__tests__/ringsHelpers';
 import { maxAbsDiff } from './helpers';
 import { meta, ringsF32 } from '../../sinogram/__tests__/ringsHelpers';
 
@@ -44,3 +49,26 @@ describe('polar mapping and ring removal on reconstructed slices', () => {
     expect(out[0]).toBe(0);
   });
 });
+
+// A real slice: the sarepy sinogram centred on its rotation axis and reconstructed by skimage
+// iradon (scripts/fixtures/rings_polar_real.py), with the rings of its stripes.
+describe('polar ring removal on a real reconstructed slice (sarepy neutron CT)', () => {
+  const real = JSON.parse(readFileSync(join(RINGS, 'polar_real.json'), 'utf8')) as {
+    n: number; file: string; rings: { before: number; sorting: number; all: number };
+  };
+  const n = real.n;
+  const slice = ringsF32(real.file);
+  const rings = (img: ArrayLike<number>) => countStripes(polarFromCartesian(Float64Array.from(img), n), n, n);
+  it(`rings counted in polar coordinates as the reference (${real.rings.before})`, () => {
+    expect(slice.length).toBe(n * n);
+    expect(rings(slice)).toBe(real.rings.before);
+  });
+  it(`sorting: ${real.rings.before} → ${real.rings.sorting} rings; combined (dead → large → sorting): → ${real.rings.all}`, () => {
+    const sorted = polarRemoveRings(slice, n, { removeStripes: (p, w, h) => removeStripeSorting(p, w, h) });
+    const all = polarRemoveRings(slice, n, { removeStripes: (p, w, h) => removeAllStripe(p, w, h) });
+    expect(rings(sorted)).toBe(real.rings.sorting);
+    expect(rings(all)).toBe(real.rings.all);
+    expect(real.rings.all).toBeLessThan(0.4 * real.rings.before);
+  });
+});
+

@@ -2,7 +2,7 @@
  * Opens one electrochemistry file with the right reader: by its content when `format` is `auto`
  * (`BIO-LOGIC MODULAR FILE` → `.mpr`, `EC-Lab ASCII FILE` → `.mpt`, a `Rec#<tab>` table → Maccor,
  * a `DataPoint,Cycle Index,Step Index,…` header → Neware, anything else → delimited text with the
- * user's column mapping), else with the reader named.
+ * column mapping, guessed from the names where not given), else with the reader named.
  */
 import { decodeText } from '../columns/decodeText';
 import { parseEchemCsv, type EchemCsvMapping } from './parseEchemCsv';
@@ -17,14 +17,14 @@ export type EchemFormat = 'auto' | EchemFile['format'];
 export interface ReadEchemFileOptions {
   /** Reader to use; `auto` sniffs the content. @default 'auto' */
   format?: EchemFormat;
-  /** Column mapping for delimited text (format `csv`, or `auto` on a file no other reader claims). @default undefined */
+  /** Column mapping for delimited text (format `csv`, or `auto` on a file no other reader claims); roles left out are guessed. @default {} */
   csv?: EchemCsvMapping;
 }
 
 const MPR_MAGIC = 'BIO-LOGIC MODULAR FILE';
 
 /** The reader `auto` picks for these bytes. */
-function sniffEchemFormat(bytes: Uint8Array): EchemFile['format'] {
+export function sniffEchemFormat(bytes: Uint8Array): EchemFile['format'] {
   let head = '';
   for (let i = 0; i < Math.min(bytes.length, 4096); i++) head += String.fromCharCode(bytes[i]);
   if (head.startsWith(MPR_MAGIC)) return 'biologic-mpr';
@@ -41,9 +41,5 @@ export function readEchemFile(bytes: Uint8Array, fileName: string, options: Read
   if (format === 'biologic-mpt') return parseMpt(text, fileName);
   if (format === 'maccor') return parseMaccor(text, fileName);
   if (format === 'neware') return parseNeware(text, fileName);
-  if (!options.csv)
-    throw new RangeError(
-      `readEchemFile: ${fileName} is not an EC-Lab (.mpt/.mpr) or Maccor file: expected a column mapping (the names of its time, potential and current columns) to read it as delimited text`,
-    );
-  return parseEchemCsv(text, fileName, options.csv);
+  return parseEchemCsv(text, fileName, options.csv ?? {});
 }

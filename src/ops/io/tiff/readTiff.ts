@@ -1,4 +1,5 @@
 import { decode } from 'tiff';
+import { checkDataSize } from '../raw/checkDataSize';
 
 export type TiffDType = 'u8' | 'u16' | 'f32';
 
@@ -124,6 +125,14 @@ export function readTiff(bytes: Uint8Array, fileName: string, options: ReadTiffO
 
   const plane = first.width * first.height;
   const signed = first.sampleFormat === 2 && first.bits !== 1;
+  // Compressed pages may declare any size: refuse what cannot be allocated before trying.
+  checkDataSize({
+    fileName,
+    dims: [['frames', frames], ['height', first.height], ['width', first.width]],
+    bytesPerSample: Math.max(1, first.bits / 8),
+    dtype,
+    outBytesPerSample: dtype === 'f32' ? 4 : dtype === 'u16' ? 2 : 1,
+  });
   const data = allocate(dtype, plane * frames);
   if (contiguousImageJ) {
     readUncompressed(dv, le, first, first.stripOffsets![0], plane * frames, data, 0, signed);
@@ -413,7 +422,8 @@ function decodeWithLibrary(
   }
 }
 
-function parseImageJ(desc: string | undefined): { images: number; unit?: string } {
+/** ImageJ's `images=` and `unit=` from an ImageDescription (shared with the lazy reader). */
+export function parseImageJ(desc: string | undefined): { images: number; unit?: string } {
   if (!desc || !desc.startsWith('ImageJ=')) return { images: 1 };
   const get = (k: string) => new RegExp(`(?:^|\\n)${k}=([^\\n]*)`).exec(desc)?.[1]?.trim();
   const images = Number(get('images') ?? '1');
@@ -421,7 +431,8 @@ function parseImageJ(desc: string | undefined): { images: number; unit?: string 
   return { images: Number.isInteger(images) && images > 0 ? images : 1, unit };
 }
 
-function pixelSizeOf(p: Page, ijUnit: string | undefined): TiffImage['pixelSize'] | undefined {
+/** Pixel size from an ImageJ unit or a centimetre ResolutionUnit (shared with the lazy reader). */
+export function pixelSizeOf(p: Pick<Page, 'xRes' | 'yRes' | 'resUnit'>, ijUnit: string | undefined): TiffImage['pixelSize'] | undefined {
   if (!p.xRes || !p.yRes || !(p.xRes > 0) || !(p.yRes > 0)) return undefined;
   if (ijUnit && ijUnit !== 'pixel') {
     const unit = ijUnit === 'micron' || ijUnit === 'um' || ijUnit === '\\u00B5m' ? 'µm' : ijUnit;

@@ -4,6 +4,7 @@ import { kMeansOutliers } from '../kMeansOutliers';
 import { repairFlaggedFrames } from '../repairFlaggedFrames';
 import { frameQualityFeatures } from '../frameQualityFeatures';
 import { columnMedianMad } from '../columnMedianMad';
+import { robustZScores } from '../robustZScores';
 import { lcg } from '../../image/__tests__/helpers';
 import { injectedSeries, SERIES } from './series';
 
@@ -32,6 +33,19 @@ describe('the issue test: blurred, noisy and dark frames injected into a real se
     const r = kMeansOutliers(feats, frames, names.length, { names });
     expect(flagged(r.flags)).toEqual([blurred, noisy, dark].sort((a, b) => a - b));
     expect(r.reasons[noisy]).toMatch(/^round 1, cluster of 1 \(laplacianVariance z=/);
+  });
+});
+
+describe('robustZScores', () => {
+  it('is 0.6745·(x − median)/MAD per column; MAD 0 gives 0 or ±∞, NaN stays NaN', () => {
+    // Column a: median 3, MAD 1. Column b: all 5 but one 6 and a NaN (MAD 0).
+    const a = [1, 2, 3, 4, 5, 3, 10, 7, 2];
+    const b = [5, 5, 5, 5, 6, NaN, 5, 5, 4];
+    const x = Float64Array.from(a.flatMap((v, i) => [v, b[i]]));
+    const z = robustZScores(x, 9, 2);
+    a.forEach((v, i) => expect(z[2 * i]).toBeCloseTo(0.6745 * (v - 3), 12));
+    expect(Array.from(b.keys(), (i) => z[2 * i + 1])).toEqual([0, 0, 0, 0, Infinity, NaN, 0, 0, -Infinity]);
+    expect(() => robustZScores(x, 9, 2, new Float64Array(3))).toThrow(/out has 3 values, expected rows·cols = 9·2/);
   });
 });
 

@@ -1,0 +1,206 @@
+import type { ByteSource } from '../raw/byteSource';
+
+/** The IFD facts a reader needs to check a page and locate its pixels. */
+export interface TiffPage {
+  index: number;
+  width: number;
+  height: number;
+  bits: number;
+  samplesPerPixel: number;
+  sampleFormat: number;
+  compression: number;
+  photometric: number;
+  predictor: number;
+  orientation: number;
+  subfileType: number;
+  rowsPerStrip: number;
+  stripOffsets: number[] | null;
+  stripByteCounts: number[] | null;
+  tileOffsets: number[] | null;
+  description?: string;
+  model?: string;
+  xRes?: number;
+  yRes?: number;
+  resUnit: number;
+}
+
+export interface TiffPages {
+  littleEndian: boolean;
+  bigTiff: boolean;
+  pages: TiffPage[];
+}
+
+export interface ReadTiffPagesOptions {
+  /** Refuse IFD chains longer than this (a corrupt-file guard). @default 100000 */
+  maxPages?: number;
+}
+
+/** Bytes per value of each TIFF field type (BigTIFF adds 16 LONG8, 17 SLONG8, 18 IFD8). */
+const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
+const WANTED = new Set([254, 256, 257, 258, 259, 262, 270, 272, 273, 274, 277, 278, 279, 282, 283, 296, 317, 322, 323, 324, 339]);
+/** First IFD read; later reads guess the previous IFD's size (pages of a stack repeat one layout), so each IFD costs one read. */
+const IFD_GUESS = 512;
+/** Out-of-line values larger than this are refused (a corrupt count must not allocate gigabytes). */
+const MAX_TAG_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the header and the IFD chain of a classic TIFF or a BigTIFF through ranged reads only —
+ * each IFD and the out-of-line values of the tags we use, never pixel data — so the pages of a
+ * 20 GB stack are known after reading a few hundred bytes per page. Offsets are checked against
+ * the file size; loops, truncation and absurd counts are refused naming the file, page and tag.
+ */
+export async function readTiffPages(source: ByteSource, options: ReadTiffPagesOptions = {}): Promise<TiffPages> {
+  const maxPages = options.maxPages ?? 100000;
+  const size = source.size;
+  const fail = (msg: string): never => {
+    throw new RangeError(`${source.name}: ${msg}`);
+  };
+  const head = await source.read(0, 16);
+  if (head.byteLength < 8) fail(`not a TIFF file: ${size} bytes, a TIFF header needs 8`);
+  const hv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const order = hv.getUint16(0, false);
+  if (order !== 0x4949 && order !== 0x4d4d) fail(`not a TIFF file: first bytes 0x${order.toString(16)}, expected "II" or "MM"`);
+  const le = order === 0x4949;
+  const magic = hv.getUint16(2, le);
+  if (magic !== 42 && magic !== 43) fail(`not a TIFF file: magic number ${magic}, expected 42 (TIFF) or 43 (BigTIFF)`);
+  const big = magic === 43;
+  if (big && (head.byteLength < 16 || hv.getUint16(4, le) !== 8))
+    fail('BigTIFF header: offset size must be 8 (bytes 4–5), the header needs 16 bytes');
+
+  /** An unsigned 64-bit value as a number; refuses offsets beyond 2^53 (no real file has them). */
+  const u64 = (dv: DataView, at: number, what: string): number => {
+    const v = dv.getBigUint64(at, le);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) fail(`${what} = ${v} is beyond any file size`);
+    return Number(v);
+  };
+  const entrySize = big ? 20 : 12;
+  const countSize = big ? 8 : 2;
+  const offSize = big ? 8 : 4;
+
+  const pages: TiffPage[] = [];
+  const seen = new Set<number>();
+  let offset = big ? u64(hv, 8, 'first IFD offset') : hv.getUint32(4, le);
+  let guess = IFD_GUESS;
+  while (offset !== 0) {
+    const index = pages.length;
+    if (seen.has(offset)) fail(`IFD chain loops back to offset ${offset} after page ${index - 1}; the file is corrupt`);
+    if (index >= maxPages) fail(`more than ${maxPages} pages; refusing (corrupt IFD chain?)`);
+    seen.add(offset);
+    if (offset + countSize > size) fail(`page ${index}: IFD offset ${offset} is beyond the end of the file (${size} bytes); truncated?`);
+    let block = await source.read(offset, Math.min(size, offset + guess));
+    let dv = new DataView(block.buffer, block.byteOffset, block.byteLength);
+    const n = big ? u64(dv, 0, `page ${index}: IFD entry count`) : dv.getUint16(0, le);
+    const ifdBytes = countSize + entrySize * n + offSize;
+    if (offset + ifdBytes > size) fail(`page ${index}: IFD with ${n} entries ends at byte ${offset + ifdBytes}, but the file has ${size} bytes; truncated?`);
+    if (ifdBytes > block.byteLength) {
+      if (ifdBytes > MAX_TAG_BYTES) fail(`page ${index}: IFD declares ${n} entries; refusing (corrupt file?)`);
+      block = await source.read(offset, offset + ifdBytes);
+      dv = new DataView(block.buffer, block.byteOffset, block.byteLength);
+    }
+    guess = Math.max(countSize, ifdBytes);
+    const tags = new Map<number, number[] | string>();
+    for (let k = 0; k < n; k++) {
+      const e = countSize + entrySize * k;
+      const tag = dv.getUint16(e, le);
+      const type = dv.getUint16(e + 2, le);
+      const tsize = TYPE_SIZES[type];
+      if (tsize === undefined || !WANTED.has(tag)) continue; // unknown types are skipped, as the spec asks
+      const count = big ? u64(dv, e + 4, `page ${index}: tag ${tag} count`) : dv.getUint32(e + 4, le);
+      const nbytes = tsize * count;
+      let vals: DataView;
+      let at: number;
+      if (nbytes <= offSize) {
+        vals = dv;
+        at = e + (big ? 12 : 8);
+      } else {
+        const where = big ? u64(dv, e + 12, `page ${index}: tag ${tag} offset`) : dv.getUint32(e + 8, le);
+        if (where + nbytes > size)
+          fail(`page ${index}: tag ${tag} points to bytes ${where}..${where + nbytes}, beyond the end of the file (${size} bytes); truncated?`);
+        if (nbytes > MAX_TAG_BYTES) fail(`page ${index}: tag ${tag} holds ${count} values (${nbytes} bytes); refusing (corrupt file?)`);
+        const b = await source.read(where, where + nbytes);
+        vals = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        at = 0;
+      }
+      tags.set(tag, type === 2 ? asciiValue(vals, at, count) : numberValues(vals, le, type, at, count, tsize));
+    }
+    pages.push(toPage(index, tags, fail));
+    offset = big ? u64(dv, countSize + entrySize * n, `page ${index}: next IFD offset`) : dv.getUint32(countSize + entrySize * n, le);
+  }
+  if (pages.length === 0) fail('no image (the first IFD offset is 0)');
+  return { littleEndian: le, bigTiff: big, pages };
+}
+
+function asciiValue(dv: DataView, at: number, count: number): string {
+  let s = '';
+  for (let i = 0; i < count; i++) {
+    const c = dv.getUint8(at + i);
+    if (c === 0) break;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+function numberValues(dv: DataView, le: boolean, type: number, at: number, count: number, size: number): number[] {
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const o = at + i * size;
+    switch (type) {
+      case 1: case 7: out[i] = dv.getUint8(o); break;
+      case 6: out[i] = dv.getInt8(o); break;
+      case 3: out[i] = dv.getUint16(o, le); break;
+      case 8: out[i] = dv.getInt16(o, le); break;
+      case 4: case 13: out[i] = dv.getUint32(o, le); break;
+      case 9: out[i] = dv.getInt32(o, le); break;
+      case 5: out[i] = dv.getUint32(o, le) / dv.getUint32(o + 4, le); break;
+      case 10: out[i] = dv.getInt32(o, le) / dv.getInt32(o + 4, le); break;
+      case 11: out[i] = dv.getFloat32(o, le); break;
+      case 12: out[i] = dv.getFloat64(o, le); break;
+      case 16: case 18: out[i] = Number(dv.getBigUint64(o, le)); break;
+      case 17: out[i] = Number(dv.getBigInt64(o, le)); break;
+      default: out[i] = 0;
+    }
+  }
+  return out;
+}
+
+const TAG_NAMES: Record<number, string> = { 256: 'ImageWidth', 257: 'ImageLength' };
+
+function toPage(index: number, tags: Map<number, number[] | string>, fail: (m: string) => never): TiffPage {
+  const num = (tag: number, dflt?: number): number => {
+    const v = tags.get(tag);
+    if (Array.isArray(v) && v.length > 0) return v[0];
+    if (dflt === undefined) return fail(`page ${index}: required tag ${tag} (${TAG_NAMES[tag] ?? 'unknown'}) is missing`);
+    return dflt;
+  };
+  const arr = (tag: number): number[] | null => {
+    const v = tags.get(tag);
+    return Array.isArray(v) ? v : null;
+  };
+  const bitsArr = arr(258) ?? [1];
+  if (bitsArr.some((b) => b !== bitsArr[0])) fail(`page ${index}: BitsPerSample (258) = ${bitsArr.join(',')}, mixed sample sizes are not supported`);
+  const desc = tags.get(270);
+  const model = tags.get(272);
+  const page: TiffPage = {
+    index,
+    width: num(256),
+    height: num(257),
+    bits: bitsArr[0],
+    samplesPerPixel: num(277, 1),
+    sampleFormat: num(339, 1),
+    compression: num(259, 1),
+    photometric: num(262, 1),
+    predictor: num(317, 1),
+    orientation: num(274, 1),
+    subfileType: num(254, 0),
+    rowsPerStrip: Math.min(num(278, 0xffffffff), num(257)),
+    stripOffsets: arr(273),
+    stripByteCounts: arr(279),
+    tileOffsets: arr(324),
+    resUnit: num(296, 2),
+  };
+  if (typeof desc === 'string') page.description = desc;
+  if (typeof model === 'string') page.model = model;
+  if (tags.has(282)) page.xRes = num(282);
+  if (tags.has(283)) page.yRes = num(283);
+  return page;
+}
