@@ -69,6 +69,17 @@ export interface BilinearShiftBackendOptions {
   fill?: number;
 }
 
+/** As `src/ops/image/nlMeansDenoise.ts` (skimage denoise_nl_means, fast mode). */
+export interface NlMeansBackendOptions {
+  h: number;
+  /** @default 7 */
+  patchSize?: number;
+  /** @default 11 */
+  patchDistance?: number;
+  /** @default 0 */
+  sigma?: number;
+}
+
 export interface Fft2dBackendOptions {
   /**
    * Inverse transform, normalised by 1/(rows·cols) (as `numpy.fft.ifft2`).
@@ -107,6 +118,11 @@ export interface ComputeBackend {
    * (`skimage.filters.gaussian(mode='nearest', truncate=4)`). `input` has width·height values.
    */
   gaussianFilter2d(input: ArrayInput, width: number, height: number, options: GaussianFilter2dOptions): Promise<DeviceArray>;
+  /**
+   * Separable 3-D Gaussian of a depth × height × width volume (z slowest), 'nearest' edges, as
+   * `src/ops/volume/gaussianFilter3d.ts` (`scipy.ndimage.gaussian_filter(mode='nearest')`).
+   */
+  gaussianFilter3d(input: ArrayInput, width: number, height: number, depth: number, options: GaussianFilter2dOptions): Promise<DeviceArray>;
   /** 3×3 or 5×5 median, reflect edges, as `src/ops/image/medianFilter.ts`. */
   medianFilter2d(input: ArrayInput, width: number, height: number, options: MedianFilter2dOptions): Promise<DeviceArray>;
   /**
@@ -124,6 +140,8 @@ export interface ComputeBackend {
    * `src/ops/image/bilinearShift.ts` (scipy.ndimage.shift order 1, mode 'constant').
    */
   bilinearShift2d(input: ArrayInput, width: number, height: number, options: BilinearShiftBackendOptions): Promise<DeviceArray>;
+  /** Non-local means (skimage fast mode), as `src/ops/image/nlMeansDenoise.ts`. */
+  nlMeansDenoise2d(input: ArrayInput, width: number, height: number, options: NlMeansBackendOptions): Promise<DeviceArray>;
   /**
    * 2-D complex DFT of a row-major rows × cols array, any sizes (numpy.fft.fft2 / ifft2
    * convention, as `src/ops/fft/fft2d.ts`). `input` is interleaved complex (2·rows·cols values) or
@@ -208,4 +226,23 @@ export function checkConvolveKernel(o: Convolve2dOptions): void {
   for (let i = 0; i < kernel.length; i++) {
     if (!Number.isFinite(kernel[i])) throw new RangeError(`convolve2d: kernel value ${i} (row ${Math.floor(i / kw)}, column ${i % kw}) is ${kernel[i]}, expected a finite number`);
   }
+}
+
+/** The settings of `nlMeansDenoise` with its defaults and messages (patch size made odd). */
+export function nlMeansSettings(o: NlMeansBackendOptions): { h: number; s: number; d: number; sigma: number } {
+  const { h } = o;
+  const s = o.patchSize ?? 7;
+  const d = o.patchDistance ?? 11;
+  const sigma = o.sigma ?? 0;
+  if (!(h > 0) || !Number.isFinite(h)) throw new RangeError(`nlMeansDenoise: h = ${h}, expected a finite number > 0`);
+  if (!Number.isInteger(s) || s < 1) throw new RangeError(`nlMeansDenoise: patchSize = ${s}, expected an integer ≥ 1`);
+  if (!Number.isInteger(d) || d < 1) throw new RangeError(`nlMeansDenoise: patchDistance = ${d}, expected an integer ≥ 1`);
+  if (!(sigma >= 0) || !Number.isFinite(sigma)) throw new RangeError(`nlMeansDenoise: sigma = ${sigma}, expected a finite number ≥ 0`);
+  return { h, s: s % 2 === 0 ? s + 1 : s, d, sigma };
+}
+
+/** A depth × height × width volume: positive integer sizes and width·height·depth values. */
+export function checkVolumeArgs(op: string, input: { length: number }, width: number, height: number, depth: number): void {
+  if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`${op}: depth = ${depth}, expected a positive integer`);
+  checkImageArgs(op, { length: input.length / depth }, width, height);
 }

@@ -7,6 +7,7 @@ import {
   checkConvolveKernel,
   checkCrossPowerArgs,
   checkImageArgs,
+  checkVolumeArgs,
   checkMedianSize,
   fftInputKind,
   fftShapeKind,
@@ -21,9 +22,11 @@ import {
 } from './computeBackend';
 import { gaussianFilter } from '../ops/image/gaussianFilter';
 import { medianFilter } from '../ops/image/medianFilter';
+import { gaussianFilter3d } from '../ops/volume/gaussianFilter3d';
 import { sameConvolver } from '../ops/image/sameConvolver';
 import { richardsonLucy } from '../ops/image/richardsonLucy';
 import { bilinearShift } from '../ops/image/bilinearShift';
+import { nlMeansDenoise } from '../ops/image/nlMeansDenoise';
 import { fft1d } from '../ops/fft/fft1d';
 import { fft2d } from '../ops/fft/fft2d';
 import { fft3d } from '../ops/fft/fft3d';
@@ -75,6 +78,10 @@ export function createCpuBackend(): ComputeBackend {
       checkImageArgs('gaussianFilter2d', input, width, height);
       return new CpuArray(gaussianFilter(host(input), width, height, options));
     },
+    async gaussianFilter3d(input, width, height, depth, options: GaussianFilter2dOptions) {
+      checkVolumeArgs('gaussianFilter3d', input, width, height, depth);
+      return new CpuArray(gaussianFilter3d(host(input), width, height, depth, options));
+    },
     async medianFilter2d(input, width, height, options: MedianFilter2dOptions) {
       checkImageArgs('medianFilter2d', input, width, height);
       checkMedianSize(options.size);
@@ -117,6 +124,10 @@ export function createCpuBackend(): ComputeBackend {
     async bilinearShift2d(input, width, height, options) {
       checkImageArgs('bilinearShift2d', input, width, height);
       return new CpuArray(bilinearShift(host(input), width, height, options));
+    },
+    async nlMeansDenoise2d(input, width, height, options) {
+      checkImageArgs('nlMeansDenoise2d', input, width, height);
+      return new CpuArray(nlMeansDenoise(host(input), width, height, options));
     },
     async fft1d(input, batch, n, options: Fft2dBackendOptions = {}) {
       const kind = fftShapeKind('fft1d', input, ['batch', 'n'], [batch, n]);

@@ -18,6 +18,7 @@ import {
   checkConvolveKernel,
   checkCrossPowerArgs,
   checkImageArgs,
+  checkVolumeArgs,
   checkMedianSize,
   checkSigma,
   fftInputKind,
@@ -26,6 +27,8 @@ import {
   type ComputeBackend,
   type BilinearShiftBackendOptions,
   type Convolve2dOptions,
+  type NlMeansBackendOptions,
+  nlMeansSettings,
   type RichardsonLucyBackendOptions,
   type CrossPowerOptions,
   type DeviceArray,
@@ -43,8 +46,11 @@ import { convolveWgsl } from './wgsl/convolve.wgsl';
 import { bilinearShiftWgsl } from './wgsl/bilinearShift.wgsl';
 import { bilinearShiftTable } from './bilinearShiftTable';
 import { bilinearShift } from '../ops/image/bilinearShift';
+import { nlMeansDenoise, reflectIndex } from '../ops/image/nlMeansDenoise';
+import { nlMeansWgsl } from './wgsl/nlMeans.wgsl';
 import { rlClipWgsl, rlRatioWgsl, rlUpdateWgsl } from './wgsl/richardsonLucy.wgsl';
 import { richardsonLucy, richardsonLucySettings } from '../ops/image/richardsonLucy';
+import { gaussianFilter3d } from '../ops/volume/gaussianFilter3d';
 import {
   bluesteinMulWgsl,
   bluesteinPostWgsl,
@@ -413,6 +419,36 @@ class Backend implements WebGpuBackend {
     });
   }
 
+  /**
+   * Three passes (x, y within planes, z) of the 2-D kernel's weights. A volume over one binding
+   * runs the CPU op (host-resident result): frames would need z halos, not done here.
+   */
+  async gaussianFilter3d(input: ArrayInput, width: number, height: number, depth: number, options: GaussianFilter2dOptions): Promise<DeviceArray> {
+    checkVolumeArgs('gaussianFilter3d', input, width, height, depth);
+    const truncate = options.truncate ?? 4;
+    checkSigma('gaussianFilter3d', options.sigma, truncate);
+    const weights = this.table(`gauss:${options.sigma}:${truncate}`, () => Float32Array.from(gaussianKernel1d({ sigma: options.sigma, truncate })));
+    const radius = Math.floor(truncate * options.sigma + 0.5);
+    const n = width * height * depth;
+    const x = this.input(input, 'gaussianFilter3d');
+    try {
+      if (!x.a.buffer) return this.wrap(n, null, gaussianFilter3d(x.a.host!, width, height, depth, { sigma: options.sigma, truncate }));
+      const bytes = n * 4;
+      const a = this.pool.acquire(bytes);
+      const b = this.pool.acquire(bytes);
+      const pass = (entry: string, src: GPUBuffer, dst: GPUBuffer, w: number, h: number) =>
+        this.dispatch(gaussianWgsl, entry, [{ buffer: src, size: bytes }, { buffer: dst, size: bytes }, weights], new Uint32Array([w, h, radius, n]).buffer, n, WG_ELEMENT);
+      await pass('rows', x.a.buffer, a, width, height * depth);
+      await pass('planeCols', a, b, width, height);
+      // z: a 'cols' pass whose rows are whole planes.
+      await pass('cols', b, a, width * height, depth);
+      this.pool.release(b);
+      return this.wrap(n, a, null);
+    } finally {
+      this.done([x]);
+    }
+  }
+
   async medianFilter2d(input: ArrayInput, width: number, height: number, options: MedianFilter2dOptions): Promise<DeviceArray> {
     checkImageArgs('medianFilter2d', input, width, height);
     checkMedianSize(options.size);
@@ -464,6 +500,44 @@ class Backend implements WebGpuBackend {
         await this.dispatch(bilinearShiftWgsl, 'main', [{ buffer: x.a.buffer, size: n * 4 }, { buffer: dst, size: n * 4 }, { buffer: t, size: tab.byteLength }], u, n, WG_ELEMENT);
       } finally {
         this.pool.release(t);
+      }
+      return this.wrap(n, dst, null);
+    } finally {
+      this.done([x]);
+    }
+  }
+
+  /**
+   * Non-local means on the reflect-padded image (padded on the host, as the CPU op). The search
+   * window reaches d + s/2 pixels away, so an image whose padded copy exceeds one binding runs the
+   * CPU op (host-resident result).
+   */
+  async nlMeansDenoise2d(input: ArrayInput, width: number, height: number, options: NlMeansBackendOptions): Promise<DeviceArray> {
+    checkImageArgs('nlMeansDenoise2d', input, width, height);
+    const { h, s, d, sigma } = nlMeansSettings(options);
+    const n = width * height;
+    const offset = (s - 1) / 2;
+    const pad = offset + d + 1;
+    const nRow = height + 2 * pad;
+    const nCol = width + 2 * pad;
+    const x = this.input(input, 'nlMeansDenoise2d');
+    try {
+      const data = await this.hostOf(x.a);
+      if (!this.fits(nRow * nCol)) return this.wrap(n, null, nlMeansDenoise(data, width, height, options));
+      const padded = new Float32Array(nRow * nCol);
+      for (let r = 0; r < nRow; r++) {
+        const src = reflectIndex(r - pad, height) * width;
+        for (let c = 0; c < nCol; c++) padded[r * nCol + c] = data[src + reflectIndex(c - pad, width)];
+      }
+      const img = this.uploadNow(padded);
+      const dst = this.pool.acquire(n * 4);
+      const u = new ArrayBuffer(48);
+      new Uint32Array(u, 0, 8).set([width, height, nCol, n, pad, offset, d, 0]);
+      new Float32Array(u, 32, 2).set([h * h * s * s, 2 * sigma * sigma]);
+      try {
+        await this.dispatch(nlMeansWgsl, 'main', [{ buffer: img.buffer!, size: padded.byteLength }, { buffer: dst, size: n * 4 }], u, n, WG_ELEMENT);
+      } finally {
+        img.dispose();
       }
       return this.wrap(n, dst, null);
     } finally {

@@ -258,6 +258,13 @@ export function valueByteSize(v: Value): number {
   }
 }
 
+/** `, frame 0 of 2400` when a loader read only some frames of a file (attrs `framesInFile`, `firstFrame`). */
+function partOfFile(v: StackValue): string {
+  const { framesInFile: n, firstFrame: f } = v.meta.attrs;
+  if (typeof n !== 'number' || typeof f !== 'number' || n <= v.frames) return '';
+  return v.frames === 1 ? `, frame ${f} of ${n}` : `, frames ${f}–${f + v.frames - 1} of ${n}`;
+}
+
 /** Short human description: `image 512×512 f32`, `spectra 58×300`. */
 export function describeValue(v: Value): string {
   switch (v.kind) {
@@ -268,7 +275,7 @@ export function describeValue(v: Value): string {
     case 'image':
       return `image ${v.width}×${v.height} ${v.dtype}`;
     case 'stack':
-      return `stack ${v.frames}×${v.height}×${v.width} ${v.dtype}`;
+      return `stack ${v.frames}×${v.height}×${v.width} ${v.dtype}${partOfFile(v)}`;
     case 'labels':
       return `labels ${v.frames > 1 ? `${v.frames}×` : ''}${v.height}×${v.width}, ${v.classes.length} classes`;
     case 'table':

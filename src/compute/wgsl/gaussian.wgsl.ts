@@ -2,7 +2,8 @@ import { elementModule } from './common.wgsl';
 
 /**
  * Separable Gaussian, 'nearest' edges (clamped indices), as `src/ops/image/gaussianFilter.ts`:
- * entry `rows` correlates along x, `cols` along y, with the 2r + 1 normalised weights; the
+ * entry `rows` correlates along x, `cols` along y (volumes: `planeCols` along y, `cols` with
+ * width = one plane along z), with the 2r + 1 normalised weights; the
  * symmetric kernel is folded as scipy's correlate1d does (centre, then pairs from the outside in).
  */
 const pass = (index: (k: string) => string, setup: string) => /* wgsl */ `
@@ -29,6 +30,11 @@ export const gaussianWgsl = elementModule({
     cols: pass(
       (k) => `u32(clamp(y + (${k}), 0, last)) * p.width + x`,
       'let y = i32(t / p.width); let x = t - u32(y) * p.width; let last = i32(p.height) - 1;',
+    ),
+    // Along y within each width × height plane of a volume (one plane: the same as `cols`).
+    planeCols: pass(
+      (k) => `base + u32(clamp(y + (${k}), 0, last)) * p.width + x`,
+      'let plane = p.width * p.height; let base = (t / plane) * plane; let q = t - base; let y = i32(q / p.width); let x = q - u32(y) * p.width; let last = i32(p.height) - 1;',
     ),
   },
 });

@@ -8,11 +8,13 @@ import { deriveMeta, type PixelArray } from '../../runtime/values';
 import { allocFloat32 } from '../../runtime/alloc';
 import { gaussianFilter3d } from '../../ops/volume/gaussianFilter3d';
 import { medianFilter3d } from '../../ops/volume/medianFilter3d';
+import { assertVolumeData } from '../../ops/volume/assertVolumeData';
 import { forEachFrame } from '../../ops/stack/forEachFrame';
 import { mapFrames } from '../../workers/pool/mapFrames';
 import { assertImageData } from '../../ops/image/assertImageData';
 import { selectBackend } from '../../compute/selectBackend';
-import type { ComputeBackend } from '../../compute/computeBackend';
+import type { ComputeBackend, DeviceArray } from '../../compute/computeBackend';
+import { valueRange } from '../../ops/image/denoiseFrame';
 
 const params = defineParams({
   method: {
@@ -138,11 +140,11 @@ const params = defineParams({
 type P = ParamValues<typeof params>;
 
 /**
- * Gaussian and 3×3 / 5×5 median per frame have WebGPU kernels (`src/compute`): the run's backend
- * choice decides (`ctx.backend`, 'auto' by default); null = the CPU ops above.
+ * Gaussian, 3×3 / 5×5 median and non-local means per frame have WebGPU kernels (`src/compute`):
+ * the run's backend choice decides (`ctx.backend`, 'auto' by default); null = the CPU ops above.
  */
 async function kernelBackend(p: P, ctx: RunContext): Promise<ComputeBackend | null> {
-  const hasKernel = p.method === 'gaussian' || (p.method === 'median' && (p.size === 3 || p.size === 5));
+  const hasKernel = p.method === 'gaussian' || p.method === 'nl-means' || (p.method === 'median' && (p.size === 3 || p.size === 5));
   const choice = ctx.backend ?? 'auto';
   if (!hasKernel || choice === 'cpu') return null;
   const backend = await selectBackend(choice);
@@ -151,9 +153,17 @@ async function kernelBackend(p: P, ctx: RunContext): Promise<ComputeBackend | nu
 
 /** One frame through the backend's kernel into `out` (same checks and messages as the CPU ops). */
 async function filterFrameOn(backend: ComputeBackend, frame: PixelArray, w: number, h: number, p: P, out: Float32Array): Promise<void> {
-  assertImageData(p.method === 'median' ? 'medianFilter' : 'gaussianFilter', frame, w, h);
+  assertImageData(p.method === 'median' ? 'medianFilter' : p.method === 'nl-means' ? 'nlMeansDenoise' : 'gaussianFilter', frame, w, h);
   const x = frame instanceof Float32Array ? frame : Float32Array.from(frame);
-  const r = p.method === 'median' ? await backend.medianFilter2d(x, w, h, { size: p.size }) : await backend.gaussianFilter2d(x, w, h, { sigma: p.sigma });
+  let r: DeviceArray;
+  if (p.method === 'nl-means') {
+    const strength = p.h ?? 0.1 * valueRange(frame); // as denoiseFrame
+    if (!(strength > 0)) {
+      out.set(frame); // automatic strength on a flat frame: nothing to denoise
+      return;
+    }
+    r = await backend.nlMeansDenoise2d(x, w, h, { h: strength, sigma: p.noiseSigma, patchSize: p.patchSize, patchDistance: p.patchDistance });
+  } else r = p.method === 'median' ? await backend.medianFilter2d(x, w, h, { size: p.size }) : await backend.gaussianFilter2d(x, w, h, { sigma: p.sigma });
   try {
     await backend.read(r, out);
   } finally {
@@ -205,7 +215,18 @@ export const denoiseNode = defineNode({
     try {
       if (volume) {
         await ctx.progress(0, `${label}, 3-D volume of ${frames} frames`);
-        if (p.method === 'gaussian') gaussianFilter3d(v.data, v.width, v.height, frames, { sigma: p.sigma, out });
+        const backend = p.method === 'gaussian' ? await kernelBackend(p, ctx) : null;
+        ctx.usedBackend?.(backend?.name ?? 'cpu');
+        if (backend) {
+          assertVolumeData('gaussianFilter3d', v.data, v.width, v.height, frames); // the CPU op's messages
+          const x = v.data instanceof Float32Array ? v.data : Float32Array.from(v.data);
+          const r = await backend.gaussianFilter3d(x, v.width, v.height, frames, { sigma: p.sigma });
+          try {
+            await backend.read(r, out);
+          } finally {
+            r.dispose();
+          }
+        } else if (p.method === 'gaussian') gaussianFilter3d(v.data, v.width, v.height, frames, { sigma: p.sigma, out });
         else medianFilter3d(v.data, v.width, v.height, frames, { size: p.size, out });
         await ctx.progress(1, `${label}, 3-D volume done`);
       } else {

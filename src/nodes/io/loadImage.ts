@@ -168,6 +168,8 @@ export const loadImageNode = defineNode({
 
     const meta: ValueMeta = { sources, history: [], attrs: { format: head.bigTiff ? 'bigtiff' : 'tiff' } };
     if (head.description) meta.attrs.description = head.description.slice(0, 500);
+    // Only some frames read: say which, so a preview of frame 0 is not taken for the whole file.
+    if (count < total) Object.assign(meta.attrs, { framesInFile: total, firstFrame: first });
     const valueAxis = { name: 'intensity', unit: '' };
 
     if (total === 1 && !coordsGiven) {

@@ -26,7 +26,7 @@ export interface DenoiseFrameOptions {
 }
 
 /** Value range (max − min) of a frame: the scale of the automatic h and TV weight. */
-function valueRange(frame: ImageData2D): number {
+export function valueRange(frame: ImageData2D): number {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < frame.length; i++) {

@@ -42,7 +42,7 @@ function fastExp(y: number): number {
 }
 
 /** numpy.pad mode 'reflect' (mirror without repeating the edge), periodic for wide pads. */
-function reflectIndex(i: number, n: number): number {
+export function reflectIndex(i: number, n: number): number {
   if (n === 1) return 0;
   const period = 2 * (n - 1);
   let m = i % period;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadImageNode } from '../loadImage';
 import { defaultParams } from '../../../runtime/params';
+import { describeValue } from '../../../runtime/values';
 import { encodeTiff } from '../../../ops/export/encodeTiff';
 import { FIXTURES } from '../../../ops/image/__tests__/helpers';
 import { testContext } from './imageNodeContext';
@@ -61,6 +62,11 @@ describe('io.load-image', () => {
     expect([all.frames, part.frames]).toEqual([6, 2]);
     expect(Array.from(part.data)).toEqual(Array.from(all.data.subarray(2 * 20, 4 * 20)));
     expect(Array.from(part.frameCoords)).toEqual([2, 3]);
+    // the preview says the stack is part of a longer one; a whole read says nothing more
+    expect(describeValue(part)).toBe('stack 2×4×5 u16, frames 2–3 of 6');
+    expect(describeValue(all)).toBe('stack 6×4×5 u16');
+    const one = (await loadImageNode.run({}, { ...defaults, files: [{ name: 'a_1.tif' }], frameCount: 1 }, ctx)).image;
+    expect(describeValue(one)).toBe('stack 1×4×5 u16, frame 0 of 3');
     await expect(
       loadImageNode.run({}, { ...defaults, files: [{ name: 'a_1.tif' }], firstFrame: 1, frameCount: 5 }, ctx),
     ).rejects.toThrow('a_1.tif: frameCount must be an integer in 1…2 (from frame 1), got 5');

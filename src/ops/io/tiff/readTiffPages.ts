@@ -1,4 +1,5 @@
 import type { ByteSource } from '../raw/byteSource';
+import { guessUniformSeries, predictIfd, predictPage, samePage, type UniformGuess } from './uniformTiffSeries';
 
 /** The IFD facts a reader needs to check a page and locate its pixels. */
 export interface TiffPage {
@@ -33,24 +34,38 @@ export interface TiffPages {
 export interface ReadTiffPagesOptions {
   /** Refuse IFD chains longer than this (a corrupt-file guard). @default 100000 */
   maxPages?: number;
+  /** Predict and verify uniform series instead of reading every IFD (off: walk the whole chain). @default true */
+  uniform?: boolean;
 }
 
 /** Bytes per value of each TIFF field type (BigTIFF adds 16 LONG8, 17 SLONG8, 18 IFD8). */
 const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
 const WANTED = new Set([254, 256, 257, 258, 259, 262, 270, 272, 273, 274, 277, 278, 279, 282, 283, 296, 317, 322, 323, 324, 339]);
-/** First IFD read; later reads guess the previous IFD's size (pages of a stack repeat one layout), so each IFD costs one read. */
+/**
+ * First IFD read; later reads guess the previous IFD's size with its nearby out-of-line values
+ * (pages of a stack repeat one layout), so each IFD usually costs one read.
+ */
 const IFD_GUESS = 512;
 /** Out-of-line values larger than this are refused (a corrupt count must not allocate gigabytes). */
 const MAX_TAG_BYTES = 64 * 1024 * 1024;
+/** Out-of-line values within this many bytes of their IFD are read with it (next IFDs read as much). */
+const OUT_OF_LINE_NEAR = 64 * 1024;
+/** Out-of-line values up to this size are kept, in case later pages point to the same bytes. */
+const SHARED_MAX_BYTES = 256;
+/** Pages walked before a uniform series is guessed (page 0 may differ: it alone often carries a description). */
+const UNIFORM_PROBE = 3;
 
 /**
  * Reads the header and the IFD chain of a classic TIFF or a BigTIFF through ranged reads only —
  * each IFD and the out-of-line values of the tags we use, never pixel data — so the pages of a
  * 20 GB stack are known after reading a few hundred bytes per page. Offsets are checked against
  * the file size; loops, truncation and absurd counts are refused naming the file, page and tag.
+ * A uniform series (pages at constant strides, as tifffile does it) is predicted from its first
+ * pages and verified by reading the predicted last and middle IFDs, so 2400 pages cost ~7 reads.
  */
 export async function readTiffPages(source: ByteSource, options: ReadTiffPagesOptions = {}): Promise<TiffPages> {
   const maxPages = options.maxPages ?? 100000;
+  const uniform = options.uniform ?? true;
   const size = source.size;
   const fail = (msg: string): never => {
     throw new RangeError(`${source.name}: ${msg}`);
@@ -77,19 +92,18 @@ export async function readTiffPages(source: ByteSource, options: ReadTiffPagesOp
   const countSize = big ? 8 : 2;
   const offSize = big ? 8 : 4;
 
-  const pages: TiffPage[] = [];
-  const seen = new Set<number>();
-  let offset = big ? u64(hv, 8, 'first IFD offset') : hv.getUint32(4, le);
   let guess = IFD_GUESS;
-  while (offset !== 0) {
-    const index = pages.length;
-    if (seen.has(offset)) fail(`IFD chain loops back to offset ${offset} after page ${index - 1}; the file is corrupt`);
-    if (index >= maxPages) fail(`more than ${maxPages} pages; refusing (corrupt IFD chain?)`);
-    seen.add(offset);
+  const shared = new Map<string, Uint8Array>();
+  /**
+   * Page `index` from the IFD at `offset` and the next IFD's offset. With `entries`, an IFD with
+   * another entry count gives null before anything else is read (a wrong guess, not a bad file).
+   */
+  const readIfd = async (offset: number, index: number, entries?: number): Promise<{ page: TiffPage; next: number; ifdBytes: number } | null> => {
     if (offset + countSize > size) fail(`page ${index}: IFD offset ${offset} is beyond the end of the file (${size} bytes); truncated?`);
     let block = await source.read(offset, Math.min(size, offset + guess));
     let dv = new DataView(block.buffer, block.byteOffset, block.byteLength);
     const n = big ? u64(dv, 0, `page ${index}: IFD entry count`) : dv.getUint16(0, le);
+    if (entries !== undefined && n !== entries) return null;
     const ifdBytes = countSize + entrySize * n + offSize;
     if (offset + ifdBytes > size) fail(`page ${index}: IFD with ${n} entries ends at byte ${offset + ifdBytes}, but the file has ${size} bytes; truncated?`);
     if (ifdBytes > block.byteLength) {
@@ -97,8 +111,8 @@ export async function readTiffPages(source: ByteSource, options: ReadTiffPagesOp
       block = await source.read(offset, offset + ifdBytes);
       dv = new DataView(block.buffer, block.byteOffset, block.byteLength);
     }
-    guess = Math.max(countSize, ifdBytes);
     const tags = new Map<number, number[] | string>();
+    let extent = ifdBytes; // IFD table plus the out-of-line values right after it
     for (let k = 0; k < n; k++) {
       const e = countSize + entrySize * k;
       const tag = dv.getUint16(e, le);
@@ -117,14 +131,73 @@ export async function readTiffPages(source: ByteSource, options: ReadTiffPagesOp
         if (where + nbytes > size)
           fail(`page ${index}: tag ${tag} points to bytes ${where}..${where + nbytes}, beyond the end of the file (${size} bytes); truncated?`);
         if (nbytes > MAX_TAG_BYTES) fail(`page ${index}: tag ${tag} holds ${count} values (${nbytes} bytes); refusing (corrupt file?)`);
-        const b = await source.read(where, where + nbytes);
-        vals = new DataView(b.buffer, b.byteOffset, b.byteLength);
-        at = 0;
+        if (where >= offset && where + nbytes - offset <= OUT_OF_LINE_NEAR) extent = Math.max(extent, where + nbytes - offset);
+        if (where >= offset && where + nbytes <= offset + block.byteLength) {
+          // Writers put values right after the table: already read, no extra read
+          vals = dv;
+          at = where - offset;
+        } else {
+          // Writers often share one value between pages (tifffile's resolutions): read it once
+          const key = `${where}:${nbytes}`;
+          let b = shared.get(key);
+          if (!b) {
+            b = await source.read(where, where + nbytes);
+            if (nbytes <= SHARED_MAX_BYTES) shared.set(key, b);
+          }
+          vals = new DataView(b.buffer, b.byteOffset, b.byteLength);
+          at = 0;
+        }
       }
       tags.set(tag, type === 2 ? asciiValue(vals, at, count) : numberValues(vals, le, type, at, count, tsize));
     }
-    pages.push(toPage(index, tags, fail));
-    offset = big ? u64(dv, countSize + entrySize * n, `page ${index}: next IFD offset`) : dv.getUint32(countSize + entrySize * n, le);
+    const next = big ? u64(dv, countSize + entrySize * n, `page ${index}: next IFD offset`) : dv.getUint32(countSize + entrySize * n, le);
+    guess = Math.max(countSize, extent);
+    return { page: toPage(index, tags, fail), next, ifdBytes };
+  };
+
+  /**
+   * Whether the uniform-series guess holds for `count` pages: the predicted last IFD (and one in
+   * the middle) is read and must equal its prediction, the last one ending the chain. Any
+   * mismatch or error in a predicted IFD only means the guess was wrong.
+   */
+  const verify = async (g: UniformGuess, count: number, entries: number): Promise<boolean> => {
+    const checks = [count - 1, Math.floor(count / 2)].filter((k, i, all) => k > 2 && all.indexOf(k) === i);
+    for (const k of checks) {
+      try {
+        const got = await readIfd(predictIfd(g, k), k, entries);
+        const next = k === count - 1 ? 0 : predictIfd(g, k + 1);
+        if (!got || got.next !== next || !samePage(got.page, predictPage(g, k))) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  };
+
+  const pages: TiffPage[] = [];
+  const ifds: number[] = [];
+  const seen = new Set<number>();
+  let offset = big ? u64(hv, 8, 'first IFD offset') : hv.getUint32(4, le);
+  while (offset !== 0) {
+    const index = pages.length;
+    if (seen.has(offset)) fail(`IFD chain loops back to offset ${offset} after page ${index - 1}; the file is corrupt`);
+    if (index >= maxPages) fail(`more than ${maxPages} pages; refusing (corrupt IFD chain?)`);
+    seen.add(offset);
+    const { page, next, ifdBytes } = (await readIfd(offset, index))!;
+    pages.push(page);
+    ifds.push(offset);
+    // After 3 pages, a series whose IFDs and strips advance by constant strides is predicted
+    // (a 2400-page stack costs a handful of reads, not 2400); if the check fails, keep walking.
+    if (uniform && pages.length === UNIFORM_PROBE && next === 2 * ifds[2] - ifds[1]) {
+      const g = guessUniformSeries(pages, ifds, ifdBytes, size);
+      for (const count of g?.counts ?? []) {
+        if (count <= maxPages && (await verify(g!, count, (ifdBytes - countSize - offSize) / entrySize))) {
+          for (let k = UNIFORM_PROBE; k < count; k++) pages.push(predictPage(g!, k));
+          return { littleEndian: le, bigTiff: big, pages };
+        }
+      }
+    }
+    offset = next;
   }
   if (pages.length === 0) fail('no image (the first IFD offset is 0)');
   return { littleEndian: le, bigTiff: big, pages };
