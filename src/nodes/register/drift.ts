@@ -4,6 +4,7 @@
  * so far) and applies it (bilinear, bicubic or Fourier), giving a registered stack, optionally
  * cropped to the area common to all frames, and a table of shifts.
  */
+import { clearPhaseCorrelationScratch } from '../../ops/image/phaseCorrelationScratch';
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import { deriveMeta, type StackValue, type TableValue } from '../../runtime/values';
@@ -126,168 +127,173 @@ export const driftNode = defineNode({
     return t && t.kind === 'table' ? tablePlotPreview(t, t.columns[1].name, 'dy,dx') : null;
   },
   async run(inputs, p, ctx) {
-    const v = requireInput(inputs, 'stack', ['stack']);
-    if (p.reference >= v.frames) {
-      throw new NodeInputError(`reference: expected a frame index 0..${v.frames - 1} (the stack has ${v.frames} frames), got ${p.reference}`);
-    }
-    const { width, height, frames } = v;
-    const plane = width * height;
-    const win = p.window === 'hann' ? hannWindow2d(width, height) : null;
-    /** Frame prepared for correlation: mean removed and tapered (or the raw frame without a window). */
-    const prepare = (frame: Float64Array | typeof v.data, buf: Float64Array): Float64Array | typeof v.data => {
-      if (!win) return frame;
-      let mean = 0;
-      for (let i = 0; i < plane; i++) mean += frame[i];
-      mean /= plane;
-      for (let i = 0; i < plane; i++) buf[i] = (frame[i] - mean) * win[i];
-      return buf;
-    };
-    const frameAt = (f: number) => v.data.subarray(f * plane, (f + 1) * plane);
-    const spectrumOf = (frame: Float64Array | typeof v.data, what: string) => {
-      try {
-        assertImageData(what, frame, width, height);
-        return realFft2d(prepare(frame, new Float64Array(win ? plane : 0)), height, width);
-      } catch (e) {
-        if (e instanceof RangeError) throw new NodeInputError(e.message);
-        throw e;
+    // The op keeps its scratch planes for the frames of one stack; free them when the node is done.
+    try {
+      const v = requireInput(inputs, 'stack', ['stack']);
+      if (p.reference >= v.frames) {
+        throw new NodeInputError(`reference: expected a frame index 0..${v.frames - 1} (the stack has ${v.frames} frames), got ${p.reference}`);
       }
-    };
-    const movBuf = new Float64Array(win ? plane : 0);
-    const estimate = (referenceSpectrum: { re: Float64Array; im: Float64Array }, f: number): Estimate => {
-      try {
-        const r = phaseCrossCorrelation(referenceSpectrum.re, prepare(frameAt(f), movBuf), width, height, {
-          upsampleFactor: p.upsampleFactor,
-          referenceSpectrum,
-        });
-        return { shift: r.shift, error: r.error };
-      } catch (e) {
-        if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
-        throw e;
-      }
-    };
-    const dy = new Float64Array(frames);
-    const dx = new Float64Array(frames);
-    const err = new Float64Array(frames);
-    if (p.mode === 'to-reference') {
-      // The reference spectrum is computed once, not per frame.
-      const referenceSpectrum = spectrumOf(frameAt(p.reference), `reference frame ${p.reference}`);
-      for (let f = 0; f < frames; f++) {
-        await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames}`);
-        const r = estimate(referenceSpectrum, f);
-        [dy[f], dx[f]] = r.shift;
-        err[f] = r.error;
-      }
-    } else if (p.mode === 'previous') {
-      // Pairwise shifts f → f − 1, summed: frame f shifted by Σ_{k ≤ f} d_k lands on frame 0.
-      let prev = spectrumOf(frameAt(0), 'frame 0');
-      for (let f = 1; f < frames; f++) {
-        await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames} against ${f}`);
-        const r = estimate(prev, f);
-        dy[f] = dy[f - 1] + r.shift[0];
-        dx[f] = dx[f - 1] + r.shift[1];
-        err[f] = r.error;
-        if (f < frames - 1) prev = spectrumOf(frameAt(f), `frame ${f}`);
-      }
-    } else {
-      // Running mean of the registered frames 0 … f − 1 (pixels shifted in from outside not counted).
-      const sum = Float64Array.from(frameAt(0));
-      const count = new Float64Array(plane).fill(1);
-      const mean = new Float64Array(plane);
-      const moved = new Float32Array(plane);
-      for (let f = 1; f < frames; f++) {
-        await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames} against the running mean`);
-        for (let i = 0; i < plane; i++) mean[i] = sum[i] / count[i];
-        const r = estimate(spectrumOf(mean, 'running mean'), f);
-        [dy[f], dx[f]] = r.shift;
-        err[f] = r.error;
-        if (f === frames - 1) break;
-        // Accumulated with the bicubic spline whatever the output interpolation (less blur in the mean).
+      const { width, height, frames } = v;
+      const plane = width * height;
+      const win = p.window === 'hann' ? hannWindow2d(width, height) : null;
+      /** Frame prepared for correlation: mean removed and tapered (or the raw frame without a window). */
+      const prepare = (frame: Float64Array | typeof v.data, buf: Float64Array): Float64Array | typeof v.data => {
+        if (!win) return frame;
+        let mean = 0;
+        for (let i = 0; i < plane; i++) mean += frame[i];
+        mean /= plane;
+        for (let i = 0; i < plane; i++) buf[i] = (frame[i] - mean) * win[i];
+        return buf;
+      };
+      const frameAt = (f: number) => v.data.subarray(f * plane, (f + 1) * plane);
+      const spectrumOf = (frame: Float64Array | typeof v.data, what: string) => {
         try {
-          warpAffine(frameAt(f), width, height, { matrix: [1, 0, -dy[f], 0, 1, -dx[f]], order: 3, fill: NaN, out: moved });
+          assertImageData(what, frame, width, height);
+          return realFft2d(prepare(frame, new Float64Array(win ? plane : 0)), height, width);
+        } catch (e) {
+          if (e instanceof RangeError) throw new NodeInputError(e.message);
+          throw e;
+        }
+      };
+      const movBuf = new Float64Array(win ? plane : 0);
+      const estimate = (referenceSpectrum: { re: Float64Array; im: Float64Array }, f: number): Estimate => {
+        try {
+          const r = phaseCrossCorrelation(referenceSpectrum.re, prepare(frameAt(f), movBuf), width, height, {
+            upsampleFactor: p.upsampleFactor,
+            referenceSpectrum,
+          });
+          return { shift: r.shift, error: r.error };
         } catch (e) {
           if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
           throw e;
         }
-        for (let i = 0; i < plane; i++) {
-          const m = moved[i];
-          if (m === m) {
-            sum[i] += m;
-            count[i]++;
+      };
+      const dy = new Float64Array(frames);
+      const dx = new Float64Array(frames);
+      const err = new Float64Array(frames);
+      if (p.mode === 'to-reference') {
+        // The reference spectrum is computed once, not per frame.
+        const referenceSpectrum = spectrumOf(frameAt(p.reference), `reference frame ${p.reference}`);
+        for (let f = 0; f < frames; f++) {
+          await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames}`);
+          const r = estimate(referenceSpectrum, f);
+          [dy[f], dx[f]] = r.shift;
+          err[f] = r.error;
+        }
+      } else if (p.mode === 'previous') {
+        // Pairwise shifts f → f − 1, summed: frame f shifted by Σ_{k ≤ f} d_k lands on frame 0.
+        let prev = spectrumOf(frameAt(0), 'frame 0');
+        for (let f = 1; f < frames; f++) {
+          await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames} against ${f}`);
+          const r = estimate(prev, f);
+          dy[f] = dy[f - 1] + r.shift[0];
+          dx[f] = dx[f - 1] + r.shift[1];
+          err[f] = r.error;
+          if (f < frames - 1) prev = spectrumOf(frameAt(f), `frame ${f}`);
+        }
+      } else {
+        // Running mean of the registered frames 0 … f − 1 (pixels shifted in from outside not counted).
+        const sum = Float64Array.from(frameAt(0));
+        const count = new Float64Array(plane).fill(1);
+        const mean = new Float64Array(plane);
+        const moved = new Float32Array(plane);
+        for (let f = 1; f < frames; f++) {
+          await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames} against the running mean`);
+          for (let i = 0; i < plane; i++) mean[i] = sum[i] / count[i];
+          const r = estimate(spectrumOf(mean, 'running mean'), f);
+          [dy[f], dx[f]] = r.shift;
+          err[f] = r.error;
+          if (f === frames - 1) break;
+          // Accumulated with the bicubic spline whatever the output interpolation (less blur in the mean).
+          try {
+            warpAffine(frameAt(f), width, height, { matrix: [1, 0, -dy[f], 0, 1, -dx[f]], order: 3, fill: NaN, out: moved });
+          } catch (e) {
+            if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
+            throw e;
+          }
+          for (let i = 0; i < plane; i++) {
+            const m = moved[i];
+            if (m === m) {
+              sum[i] += m;
+              count[i]++;
+            }
           }
         }
       }
-    }
-    if (p.mode !== 'to-reference') {
-      // Express the shifts relative to the reference frame (its shift becomes 0).
-      const ry = dy[p.reference];
-      const rx = dx[p.reference];
-      for (let f = 0; f < frames; f++) {
-        dy[f] -= ry;
-        dx[f] -= rx;
+      if (p.mode !== 'to-reference') {
+        // Express the shifts relative to the reference frame (its shift becomes 0).
+        const ry = dy[p.reference];
+        const rx = dx[p.reference];
+        for (let f = 0; f < frames; f++) {
+          dy[f] -= ry;
+          dx[f] -= rx;
+        }
       }
-    }
-    // Applying the shifts is frame-parallel: on the frame pool when there is one (src/workers/pool),
-    // into shared memory so the pool writes frames in place.
-    let out: Float32Array = allocFloat32(v.data.length);
-    // Bilinear shifts have a GPU kernel (src/compute): the run's backend choice decides.
-    const choice = ctx.backend ?? 'auto';
-    const selected = p.interpolation === 'bilinear' && choice !== 'cpu' ? await selectBackend(choice) : null;
-    const backend = selected && selected.name !== 'cpu' ? selected : null;
-    ctx.usedBackend?.(backend?.name ?? 'cpu');
-    const onFrame = (done: number, n: number) => ctx.progress(0.5 + (0.5 * done) / n, `shifted frame ${done}/${n}`);
-    try {
-      if (backend) {
-        await forEachFrame(
-          v.data,
-          width,
-          height,
-          async (frame, f) => {
-            assertImageData('bilinearShift', frame, width, height); // the CPU op's messages
-            const r = await backend.bilinearShift2d(frame instanceof Float32Array ? frame : Float32Array.from(frame), width, height, { dy: dy[f], dx: dx[f], fill: p.fill });
-            try {
-              await backend.read(r, out.subarray(f * plane, (f + 1) * plane));
-            } finally {
-              r.dispose();
-            }
-          },
-          onFrame,
-        );
-      } else {
-        await mapFrames('register.shiftFrame', { interpolation: p.interpolation, fill: p.fill, dy: Array.from(dy), dx: Array.from(dx) }, v.data, out, width, height, {
-          signal: ctx.signal,
-          onFrame,
-        });
-      }
-    } catch (e) {
-      if (e instanceof RangeError) throw new NodeInputError(e.message);
-      throw e;
-    }
-    let size = { width, height };
-    if (p.crop) {
+      // Applying the shifts is frame-parallel: on the frame pool when there is one (src/workers/pool),
+      // into shared memory so the pool writes frames in place.
+      let out: Float32Array = allocFloat32(v.data.length);
+      // Bilinear shifts have a GPU kernel (src/compute): the run's backend choice decides.
+      const choice = ctx.backend ?? 'auto';
+      const selected = p.interpolation === 'bilinear' && choice !== 'cpu' ? await selectBackend(choice) : null;
+      const backend = selected && selected.name !== 'cpu' ? selected : null;
+      ctx.usedBackend?.(backend?.name ?? 'cpu');
+      const onFrame = (done: number, n: number) => ctx.progress(0.5 + (0.5 * done) / n, `shifted frame ${done}/${n}`);
       try {
-        const c = cropCommon(out, width, height, { dy, dx });
-        out = c.data;
-        size = { width: c.width, height: c.height };
+        if (backend) {
+          await forEachFrame(
+            v.data,
+            width,
+            height,
+            async (frame, f) => {
+              assertImageData('bilinearShift', frame, width, height); // the CPU op's messages
+              const r = await backend.bilinearShift2d(frame instanceof Float32Array ? frame : Float32Array.from(frame), width, height, { dy: dy[f], dx: dx[f], fill: p.fill });
+              try {
+                await backend.read(r, out.subarray(f * plane, (f + 1) * plane));
+              } finally {
+                r.dispose();
+              }
+            },
+            onFrame,
+          );
+        } else {
+          await mapFrames('register.shiftFrame', { interpolation: p.interpolation, fill: p.fill, dy: Array.from(dy), dx: Array.from(dx) }, v.data, out, width, height, {
+            signal: ctx.signal,
+            onFrame,
+          });
+        }
       } catch (e) {
-        if (e instanceof RangeError) throw new NodeInputError(`crop: ${e.message}`);
+        if (e instanceof RangeError) throw new NodeInputError(e.message);
         throw e;
       }
+      let size = { width, height };
+      if (p.crop) {
+        try {
+          const c = cropCommon(out, width, height, { dy, dx });
+          out = c.data;
+          size = { width: c.width, height: c.height };
+        } catch (e) {
+          if (e instanceof RangeError) throw new NodeInputError(`crop: ${e.message}`);
+          throw e;
+        }
+      }
+      await ctx.progress(1);
+      const registered: StackValue = { ...v, ...size, dtype: 'f32', data: out, meta: deriveMeta(v.meta) };
+      const shifts: TableValue = {
+        kind: 'table',
+        rows: frames,
+        columns: [
+          { name: 'frame', unit: '', data: Float64Array.from({ length: frames }, (_, i) => i) },
+          // The frame coordinate under its axis name (time, energy, z), kept distinct from the index column.
+          { name: v.frameAxis.name === 'frame' ? 'coord' : v.frameAxis.name, unit: v.frameAxis.unit, data: Float64Array.from(v.frameCoords) },
+          { name: 'dy', unit: 'px', data: dy },
+          { name: 'dx', unit: 'px', data: dx },
+          { name: 'error', unit: '', data: err },
+        ],
+        meta: deriveMeta(v.meta),
+      };
+      return { registered, shifts };
+    } finally {
+      clearPhaseCorrelationScratch();
     }
-    await ctx.progress(1);
-    const registered: StackValue = { ...v, ...size, dtype: 'f32', data: out, meta: deriveMeta(v.meta) };
-    const shifts: TableValue = {
-      kind: 'table',
-      rows: frames,
-      columns: [
-        { name: 'frame', unit: '', data: Float64Array.from({ length: frames }, (_, i) => i) },
-        // The frame coordinate under its axis name (time, energy, z), kept distinct from the index column.
-        { name: v.frameAxis.name === 'frame' ? 'coord' : v.frameAxis.name, unit: v.frameAxis.unit, data: Float64Array.from(v.frameCoords) },
-        { name: 'dy', unit: 'px', data: dy },
-        { name: 'dx', unit: 'px', data: dx },
-        { name: 'error', unit: '', data: err },
-      ],
-      meta: deriveMeta(v.meta),
-    };
-    return { registered, shifts };
   },
 });

@@ -2,6 +2,7 @@
  * register.rotation-scale: rotation + scale (and then translation) of a moving image, or of every
  * frame of a stack, against a reference image, by log-polar phase correlation of magnitude spectra.
  */
+import { clearPhaseCorrelationScratch } from '../../ops/image/phaseCorrelationScratch';
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import { deriveMeta, type TableValue } from '../../runtime/values';
@@ -86,71 +87,76 @@ export const rotationScaleNode = defineNode({
   ],
   params,
   async run(inputs, p, ctx) {
-    const r = requireInput(inputs, 'reference', ['image', 'stack']);
-    const m = requireInput(inputs, 'moving', ['image', 'stack']);
-    if (r.width !== m.width || r.height !== m.height) {
-      throw new NodeInputError(`moving: expected frames of the reference size ${r.width}×${r.height}, got ${m.width}×${m.height}`);
-    }
-    const { width, height } = r;
-    const plane = width * height;
-    const refFrames = r.kind === 'stack' ? r.frames : 1;
-    if (p.referenceFrame >= refFrames) {
-      throw new NodeInputError(`referenceFrame: expected a frame index 0..${refFrames - 1} of the reference, got ${p.referenceFrame}`);
-    }
-    const ref = r.data.subarray(p.referenceFrame * plane, (p.referenceFrame + 1) * plane);
-    const frames = m.kind === 'stack' ? m.frames : 1;
-    const win = hannWindow2d(width, height);
-    const tapered = (img: ArrayLike<number>): Float64Array => {
-      let mean = 0;
-      for (let i = 0; i < plane; i++) mean += img[i] / plane;
-      return Float64Array.from(win, (w, i) => (img[i] - mean) * w);
-    };
-    const refTapered = p.translation ? tapered(ref) : null;
-    const order = p.interpolation === 'bicubic' ? 3 : 1;
-    const out = new Float32Array(frames * plane);
-    const cols = { angle: new Float64Array(frames), scale: new Float64Array(frames), dy: new Float64Array(frames), dx: new Float64Array(frames) };
-    for (let f = 0; f < frames; f++) {
-      await ctx.progress(f / frames, `frame ${f + 1}/${frames}`);
-      const mov = m.data.subarray(f * plane, (f + 1) * plane);
-      const dst = out.subarray(f * plane, (f + 1) * plane);
-      try {
-        const est = logPolarRotationScale(ref, mov, width, height, {
-          iterations: p.iterations,
-          dogSigma: p.dogSigma,
-          radiusFraction: p.radiusFraction,
-          upsampleFactor: p.upsampleFactor,
-        });
-        const mat = est.matrix.slice();
-        if (refTapered) {
-          const undone = warpAffine(mov, width, height, { matrix: mat, order, boundary: 'mirror' });
-          const t = phaseCrossCorrelation(refTapered, tapered(undone), width, height, { upsampleFactor: p.upsampleFactor });
-          [cols.dy[f], cols.dx[f]] = t.shift;
-          // out(q) = undone(q − t) = moving(M(q − t)): fold the shift into the offsets.
-          mat[2] -= mat[0] * t.shift[0] + mat[1] * t.shift[1];
-          mat[5] -= mat[3] * t.shift[0] + mat[4] * t.shift[1];
-        }
-        warpAffine(mov, width, height, { matrix: mat, order, fill: p.fill, out: dst });
-        cols.angle[f] = est.angle;
-        cols.scale[f] = est.scale;
-      } catch (e) {
-        if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
-        throw e;
+    // The op keeps its scratch planes for the frames of one stack; free them when the node is done.
+    try {
+      const r = requireInput(inputs, 'reference', ['image', 'stack']);
+      const m = requireInput(inputs, 'moving', ['image', 'stack']);
+      if (r.width !== m.width || r.height !== m.height) {
+        throw new NodeInputError(`moving: expected frames of the reference size ${r.width}×${r.height}, got ${m.width}×${m.height}`);
       }
+      const { width, height } = r;
+      const plane = width * height;
+      const refFrames = r.kind === 'stack' ? r.frames : 1;
+      if (p.referenceFrame >= refFrames) {
+        throw new NodeInputError(`referenceFrame: expected a frame index 0..${refFrames - 1} of the reference, got ${p.referenceFrame}`);
+      }
+      const ref = r.data.subarray(p.referenceFrame * plane, (p.referenceFrame + 1) * plane);
+      const frames = m.kind === 'stack' ? m.frames : 1;
+      const win = hannWindow2d(width, height);
+      const tapered = (img: ArrayLike<number>): Float64Array => {
+        let mean = 0;
+        for (let i = 0; i < plane; i++) mean += img[i] / plane;
+        return Float64Array.from(win, (w, i) => (img[i] - mean) * w);
+      };
+      const refTapered = p.translation ? tapered(ref) : null;
+      const order = p.interpolation === 'bicubic' ? 3 : 1;
+      const out = new Float32Array(frames * plane);
+      const cols = { angle: new Float64Array(frames), scale: new Float64Array(frames), dy: new Float64Array(frames), dx: new Float64Array(frames) };
+      for (let f = 0; f < frames; f++) {
+        await ctx.progress(f / frames, `frame ${f + 1}/${frames}`);
+        const mov = m.data.subarray(f * plane, (f + 1) * plane);
+        const dst = out.subarray(f * plane, (f + 1) * plane);
+        try {
+          const est = logPolarRotationScale(ref, mov, width, height, {
+            iterations: p.iterations,
+            dogSigma: p.dogSigma,
+            radiusFraction: p.radiusFraction,
+            upsampleFactor: p.upsampleFactor,
+          });
+          const mat = est.matrix.slice();
+          if (refTapered) {
+            const undone = warpAffine(mov, width, height, { matrix: mat, order, boundary: 'mirror' });
+            const t = phaseCrossCorrelation(refTapered, tapered(undone), width, height, { upsampleFactor: p.upsampleFactor });
+            [cols.dy[f], cols.dx[f]] = t.shift;
+            // out(q) = undone(q − t) = moving(M(q − t)): fold the shift into the offsets.
+            mat[2] -= mat[0] * t.shift[0] + mat[1] * t.shift[1];
+            mat[5] -= mat[3] * t.shift[0] + mat[4] * t.shift[1];
+          }
+          warpAffine(mov, width, height, { matrix: mat, order, fill: p.fill, out: dst });
+          cols.angle[f] = est.angle;
+          cols.scale[f] = est.scale;
+        } catch (e) {
+          if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
+          throw e;
+        }
+      }
+      await ctx.progress(1);
+      const meta = deriveMeta(m.meta, r.meta);
+      const table: TableValue = {
+        kind: 'table',
+        rows: frames,
+        columns: [
+          { name: 'frame', unit: '', data: Float64Array.from({ length: frames }, (_, i) => i) },
+          { name: 'angle', unit: 'deg', data: cols.angle },
+          { name: 'scale', unit: '', data: cols.scale },
+          { name: 'dy', unit: 'px', data: cols.dy },
+          { name: 'dx', unit: 'px', data: cols.dx },
+        ],
+        meta,
+      };
+      return { registered: { ...m, dtype: 'f32', data: out, meta }, transform: table };
+    } finally {
+      clearPhaseCorrelationScratch();
     }
-    await ctx.progress(1);
-    const meta = deriveMeta(m.meta, r.meta);
-    const table: TableValue = {
-      kind: 'table',
-      rows: frames,
-      columns: [
-        { name: 'frame', unit: '', data: Float64Array.from({ length: frames }, (_, i) => i) },
-        { name: 'angle', unit: 'deg', data: cols.angle },
-        { name: 'scale', unit: '', data: cols.scale },
-        { name: 'dy', unit: 'px', data: cols.dy },
-        { name: 'dx', unit: 'px', data: cols.dx },
-      ],
-      meta,
-    };
-    return { registered: { ...m, dtype: 'f32', data: out, meta }, transform: table };
   },
 });

@@ -3,16 +3,26 @@ import { fftColumns } from './fftColumns';
 
 /**
  * 2-D DFT of a real `rows × cols` image (numpy.fft.fft2 convention), returned as new float64
- * real and imaginary parts. For reuse of one spectrum against many images (e.g. a reference frame).
+ * real and imaginary parts, or written into `out` (must not alias `data`) when the caller reuses
+ * buffers. For reuse of one spectrum against many images (e.g. a reference frame).
  *
  * Real input costs about half a complex transform: two rows at a time go through one complex FFT
  * (z = row r + i·row r+1, split by Z[k] ± conj(Z[−k])), only the columns 0 … ⌊cols/2⌋ are
  * transformed, and the other half is filled from Hermitian symmetry X[r][c] = conj(X[−r][−c]).
  */
-export function realFft2d(data: ArrayLike<number>, rows: number, cols: number): { re: Float64Array; im: Float64Array } {
+export function realFft2d(
+  data: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  out?: { re: Float64Array; im: Float64Array },
+): { re: Float64Array; im: Float64Array } {
   if (data.length !== rows * cols) throw new RangeError(`realFft2d: data has ${data.length} values, expected rows·cols = ${rows * cols}`);
-  const re = new Float64Array(rows * cols);
-  const im = new Float64Array(rows * cols);
+  if (out && (out.re.length !== rows * cols || out.im.length !== rows * cols)) {
+    throw new RangeError(`realFft2d: out.re/out.im have ${out.re.length}/${out.im.length} values, expected rows·cols = ${rows * cols}`);
+  }
+  // Every value of the output is written below, so a reused `out` needs no clearing.
+  const re = out?.re ?? new Float64Array(rows * cols);
+  const im = out?.im ?? new Float64Array(rows * cols);
   const half = (cols >> 1) + 1;
   const zr = new Float64Array(cols);
   const zi = new Float64Array(cols);

@@ -29,10 +29,15 @@ export function intensityHistogram(data: HistogramInput, options: IntensityHisto
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < data.length; i++) {
+    // Math.min/max propagate NaN and compile branch-free: no per-value finiteness test needed.
     const v = data[i];
-    if (v - v !== 0) throw new RangeError(`intensityHistogram: data[${i}] = ${v}, expected finite values`);
-    if (v < min) min = v;
-    if (v > max) max = v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  // NaN or ±Infinity anywhere shows in min/max; only then is the culprit searched for.
+  if (min - min !== 0 || max - max !== 0) {
+    const i = data.findIndex((v) => v - v !== 0);
+    throw new RangeError(`intensityHistogram: data[${i}] = ${data[i]}, expected finite values`);
   }
   if (data instanceof Uint8Array || data instanceof Uint16Array) {
     const n = max - min + 1;
@@ -55,19 +60,36 @@ export function intensityHistogram(data: HistogramInput, options: IntensityHisto
   const step = (last - first) / nbins;
   for (let k = 0; k < nbins; k++) edges[k] = round(k * step + first);
   edges[nbins] = round(last);
-  const counts = new Float64Array(nbins);
-  const norm = nbins / (last - first);
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    let k = Math.floor((v - first) * norm);
-    if (k >= nbins) k = nbins - 1;
-    if (k < 0) k = 0;
-    // numpy's correction against the actual edges (the estimate can be one bin off).
-    while (k > 0 && v < edges[k]) k--;
-    while (k < nbins - 1 && v >= edges[k + 1]) k++;
-    counts[k]++;
-  }
+  const counts = binFloats(data, first, nbins / (last - first), edges);
   const centers = new Float64Array(nbins);
   for (let k = 0; k < nbins; k++) centers[k] = round(round(edges[k] + edges[k + 1]) / 2);
   return { counts, centers, integerBins: false };
+}
+
+/**
+ * Counts of finite `data` in the bins [edges[k], edges[k+1]) (last bin closed), numpy's way: the
+ * bin is estimated from (v − first)·norm, then corrected once against the actual edges. One pass;
+ * four interleaved integer sub-histograms so that runs of equal values (flat backgrounds) do not
+ * serialise on one counter's load–add–store.
+ */
+function binFloats(data: Float32Array | Float64Array, first: number, norm: number, edges: Float64Array): Float64Array {
+  const nbins = edges.length - 1;
+  const top = nbins - 1;
+  const sub = new Int32Array(4 * nbins);
+  const n = data.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const v = data[i];
+    // v ≥ first, so truncation is floor (np.intp cast). Then numpy's single-step corrections
+    // (edges[0] = min, so k never drops below 0); written as selects, not branches.
+    let k = ((v - first) * norm) | 0;
+    k = k > top ? top : k;
+    k = v < edges[k] ? k - 1 : k;
+    k = v >= edges[k + 1] ? k + 1 : k;
+    k = k > top ? top : k; // the last bin is closed: v = max stays in it
+    sub[(i & 3) * nbins + k]++;
+  }
+  const counts = new Float64Array(nbins);
+  for (let k = 0; k < nbins; k++) counts[k] = sub[k] + sub[nbins + k] + sub[2 * nbins + k] + sub[3 * nbins + k];
+  return counts;
 }

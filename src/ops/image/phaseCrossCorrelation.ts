@@ -1,6 +1,7 @@
-import { fft2d } from '../fft/fft2d';
 import { realFft2d } from '../fft/realFft2d';
 import { assertImageData, type ImageData2D } from './assertImageData';
+import { hermitianCorrelationPeak } from './hermitianCorrelationPeak';
+import { phaseCorrelationScratch } from './phaseCorrelationScratch';
 
 export interface PhaseCrossCorrelationOptions {
   /**
@@ -60,36 +61,39 @@ export function phaseCrossCorrelation(
   if (given && (given.re.length !== n || given.im.length !== n)) {
     throw new RangeError(`phaseCrossCorrelation: referenceSpectrum has ${given.re.length}/${given.im.length} values, expected ${n}`);
   }
-  const { re: ar, im: ai } = given ?? realFft2d(reference, height, width);
-  const { re: br, im: bi } = realFft2d(moving, height, width);
+  // Reused planes (see phaseCorrelationScratch): the moving spectrum, and the reference spectrum
+  // — or, when the caller gave it, room for the product. Every value read is written first.
+  const [s0, s1, s2, s3] = phaseCorrelationScratch(n);
+  const { re: ar, im: ai } = given ?? realFft2d(reference, height, width, { re: s2, im: s3 });
+  const { re: br, im: bi } = realFft2d(moving, height, width, { re: s0, im: s1 });
   let srcAmp = 0;
   let tgtAmp = 0;
-  const pr = new Float64Array(n);
-  const pi = new Float64Array(n);
+  // The normalised product P is kept for the refinement: in place of our reference spectrum,
+  // never in the caller's.
+  const pr = given ? s2 : ar;
+  const pi = given ? s3 : ai;
   // The moving spectrum is not needed after the product: the correlation is transformed in its place.
   const cr = br;
   const ci = bi;
-  for (let i = 0; i < n; i++) {
-    srcAmp += ar[i] * ar[i] + ai[i] * ai[i];
-    tgtAmp += br[i] * br[i] + bi[i] * bi[i];
-    // a · conj(b), normalised to unit magnitude (phase correlation).
-    const re = ar[i] * br[i] + ai[i] * bi[i];
-    const im = ai[i] * br[i] - ar[i] * bi[i];
-    const mag = normalize ? Math.max(Math.sqrt(re * re + im * im), 100 * EPS) : 1;
-    // Kept for the refinement (pr, pi) and correlated (cr, ci).
-    cr[i] = pr[i] = re / mag;
-    ci[i] = pi[i] = im / mag;
-  }
-  fft2d(cr, ci, height, width, { inverse: true });
-  let best = -1;
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const m = cr[i] * cr[i] + ci[i] * ci[i];
-    if (m > best) {
-      best = m;
-      at = i;
+  // Everything downstream reads only the columns 0 … ⌊W/2⌋ (the rest is their Hermitian mirror),
+  // so only those are multiplied; a mirrored column's energy is counted twice instead.
+  const hc = (width >> 1) + 1;
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < hc; c++) {
+      const i = r * width + c;
+      const twice = c > 0 && 2 * c < width ? 2 : 1;
+      srcAmp += twice * (ar[i] * ar[i] + ai[i] * ai[i]);
+      tgtAmp += twice * (br[i] * br[i] + bi[i] * bi[i]);
+      // a · conj(b), normalised to unit magnitude (phase correlation).
+      const re = ar[i] * br[i] + ai[i] * bi[i];
+      const im = ai[i] * br[i] - ar[i] * bi[i];
+      const mag = normalize ? Math.max(Math.sqrt(re * re + im * im), 100 * EPS) : 1;
+      // Kept for the refinement (pr, pi) and correlated (cr, ci).
+      cr[i] = pr[i] = re / mag;
+      ci[i] = pi[i] = im / mag;
     }
   }
+  const { index: at, value: peak } = hermitianCorrelationPeak(cr, ci, height, width);
   let sy = Math.floor(at / width);
   let sx = at % width;
   if (sy > Math.trunc(height / 2)) sy -= height;
@@ -99,8 +103,9 @@ export function phaseCrossCorrelation(
   let dy: number = sy;
   let dx: number = sx;
   if (u === 1) {
-    ccRe = cr[at];
-    ccIm = ci[at];
+    // ifft2 of a Hermitian product is real (numpy's imaginary part is rounding noise).
+    ccRe = peak;
+    ccIm = 0;
     srcAmp /= n;
     tgtAmp /= n;
   } else {
@@ -143,30 +148,90 @@ function upsampledCorrelation(
   offX: number,
 ): { re: Float64Array; im: Float64Array } {
   // Along x: t[i][r] = Σ_c exp(+2πi (i − offX) f_c) · P[r][c], with f_c = fftfreq(width, u).
+  // P is Hermitian (P[r][W−c] = conj(P[−r][c]): both images are real, and realFft2d fills the
+  // upper half as exact conjugates), and f_{W−c} = −f_c below Nyquist, so the paired columns
+  // c and W−c give A_r + conj(A_{−r}) with A_r = Σ_{0<c<W/2} E_c·P[r][c]: half the work.
   const fx = freqs(width, u);
   const fy = freqs(height, u);
-  const kxr = new Float64Array(region * width);
-  const kxi = new Float64Array(region * width);
+  const half = Math.ceil(width / 2); // paired columns are 1 … half − 1
+  const kxr = new Float64Array(region * half);
+  const kxi = new Float64Array(region * half);
   for (let i = 0; i < region; i++) {
-    for (let c = 0; c < width; c++) {
+    for (let c = 0; c < half; c++) {
       const a = 2 * Math.PI * (i - offX) * fx[c];
-      kxr[i * width + c] = Math.cos(a);
-      kxi[i * width + c] = Math.sin(a);
+      kxr[i * half + c] = Math.cos(a);
+      kxi[i * half + c] = Math.sin(a);
     }
   }
-  const tr = new Float64Array(height * region);
-  const ti = new Float64Array(height * region);
+  const ar = new Float64Array(height * region);
+  const ai = new Float64Array(height * region);
   for (let r = 0; r < height; r++) {
     const row = r * width;
-    for (let i = 0; i < region; i++) {
+    let i = 0;
+    // Three kernel rows per pass over P's row: each P value is loaded once for three sums.
+    for (; i + 2 < region; i += 3) {
+      let s0r = 0, s0i = 0, s1r = 0, s1i = 0, s2r = 0, s2i = 0; // prettier-ignore
+      const k0 = i * half;
+      const k1 = k0 + half;
+      const k2 = k1 + half;
+      for (let c = 1; c < half; c++) {
+        const xr = pr[row + c];
+        const xi = pi[row + c];
+        let a = kxr[k0 + c];
+        let b = kxi[k0 + c];
+        s0r += a * xr - b * xi;
+        s0i += a * xi + b * xr;
+        a = kxr[k1 + c];
+        b = kxi[k1 + c];
+        s1r += a * xr - b * xi;
+        s1i += a * xi + b * xr;
+        a = kxr[k2 + c];
+        b = kxi[k2 + c];
+        s2r += a * xr - b * xi;
+        s2i += a * xi + b * xr;
+      }
+      const o = r * region + i;
+      ar[o] = s0r;
+      ai[o] = s0i;
+      ar[o + 1] = s1r;
+      ai[o + 1] = s1i;
+      ar[o + 2] = s2r;
+      ai[o + 2] = s2i;
+    }
+    for (; i < region; i++) {
       let sr = 0;
       let si = 0;
-      const kr = i * width;
-      for (let c = 0; c < width; c++) {
+      const kr = i * half;
+      for (let c = 1; c < half; c++) {
         const a = kxr[kr + c];
         const b = kxi[kr + c];
         const xr = pr[row + c];
         const xi = pi[row + c];
+        sr += a * xr - b * xi;
+        si += a * xi + b * xr;
+      }
+      ar[r * region + i] = sr;
+      ai[r * region + i] = si;
+    }
+  }
+  // Unpaired columns: 0, and Nyquist (W/2) for even widths, whose frequency has no positive twin.
+  const nyq = width % 2 === 0 && width > 1 ? width / 2 : -1;
+  const tr = new Float64Array(height * region);
+  const ti = new Float64Array(height * region);
+  for (let r = 0; r < height; r++) {
+    const m = ((height - r) % height) * region;
+    const p0r = pr[r * width];
+    const p0i = pi[r * width];
+    for (let i = 0; i < region; i++) {
+      // exp(2πi·(i − offX)·0) = 1 for column 0.
+      let sr = p0r + ar[r * region + i] + ar[m + i];
+      let si = p0i + ai[r * region + i] - ai[m + i];
+      if (nyq > 0) {
+        const a0 = 2 * Math.PI * (i - offX) * fx[nyq];
+        const a = Math.cos(a0);
+        const b = Math.sin(a0);
+        const xr = pr[r * width + nyq];
+        const xi = pi[r * width + nyq];
         sr += a * xr - b * xi;
         si += a * xi + b * xr;
       }

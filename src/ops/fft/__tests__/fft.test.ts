@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fft1d } from '../fft1d';
 import { fft2d } from '../fft2d';
 import { fft3d } from '../fft3d';
+import { realFft2d } from '../realFft2d';
 import { clearFftPlans, getFftPlan } from '../fftPlanCache';
 import { fixtureF32, fixtureJson, lcg, maxAbsDiff } from '../../image/__tests__/helpers';
 
@@ -140,5 +141,18 @@ describe('fft3d against numpy.fft.fftn', () => {
     expect(maxAbsDiff(a, b)).toBe(0);
     expect(() => fft3d(new Float64Array(8), new Float64Array(8), 2, 2, 3)).toThrow(/expected depth·rows·cols = 12/);
     expect(() => fft3d(new Float64Array(0), new Float64Array(0), 0, 2, 3)).toThrow(/depth = 0/);
+  });
+});
+
+describe('realFft2d into caller buffers', () => {
+  it('writes every value of a reused `out` (same as a fresh result), and checks its size', () => {
+    const x = lcg(7 * 6, 11);
+    const fresh = realFft2d(x, 7, 6);
+    const out = { re: new Float64Array(42).fill(NaN), im: new Float64Array(42).fill(NaN) };
+    const got = realFft2d(x, 7, 6, out);
+    expect(got.re).toBe(out.re);
+    expect(maxAbsDiff(got.re, fresh.re)).toBe(0);
+    expect(maxAbsDiff(got.im, fresh.im)).toBe(0);
+    expect(() => realFft2d(x, 7, 6, { re: new Float64Array(41), im: new Float64Array(42) })).toThrow(/out\.re\/out\.im have 41\/42 values, expected rows·cols = 42/);
   });
 });

@@ -45,6 +45,16 @@ describe('phaseCrossCorrelation against skimage 0.19', () => {
     expect(b).toEqual(a);
   });
 
+  it("reuses its scratch planes without touching the caller's spectrum or leaking between calls", () => {
+    const spec = realFft2d(camera, 128, 128);
+    const copy = { re: spec.re.slice(), im: spec.im.slice() };
+    const first = phaseCrossCorrelation(camera, shifted, 128, 128, { upsampleFactor: 10, referenceSpectrum: spec });
+    expect(spec).toEqual(copy);
+    // Another size in between (the planes are replaced), then the same pair again.
+    phaseCrossCorrelation(new Float32Array(12).map((_, i) => i % 5), new Float32Array(12).map((_, i) => (i + 1) % 5), 4, 3);
+    expect(phaseCrossCorrelation(camera, shifted, 128, 128, { upsampleFactor: 10 })).toEqual(first);
+  });
+
   it('rejects bad input naming it', () => {
     const a = new Float32Array(16);
     expect(() => phaseCrossCorrelation(a, a, 4, 4, { upsampleFactor: 0 })).toThrow(/upsampleFactor = 0, expected an integer ≥ 1/);

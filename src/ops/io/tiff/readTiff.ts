@@ -1,3 +1,4 @@
+import type { TiffPage } from './readTiffPages';
 import { decode } from 'tiff';
 import { checkDataSize } from '../raw/checkDataSize';
 
@@ -29,30 +30,10 @@ export interface ReadTiffOptions {
   maxPages?: number;
 }
 
-/** Raw IFD facts needed to check support and locate pixel data. */
-interface Page {
-  index: number;
-  width: number;
-  height: number;
-  bits: number;
-  samplesPerPixel: number;
-  sampleFormat: number;
-  compression: number;
-  photometric: number;
-  predictor: number;
+/** Raw IFD facts needed to check support and locate pixel data: the lazy reader's plus two. */
+interface Page extends TiffPage {
   planar: number;
-  orientation: number;
-  subfileType: number;
-  rowsPerStrip: number;
-  stripOffsets: number[] | null;
-  stripByteCounts: number[] | null;
-  tileOffsets: number[] | null;
   tileByteCounts: number[] | null;
-  description?: string;
-  model?: string;
-  xRes?: number;
-  yRes?: number;
-  resUnit: number;
 }
 
 const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 16: 8 };
