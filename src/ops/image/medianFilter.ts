@@ -1,3 +1,4 @@
+import { selectKth } from '../array/selectKth';
 import { assertImageData, assertOut, type ImageData2D } from './assertImageData';
 
 export interface MedianFilterOptions {
@@ -49,7 +50,7 @@ export function medianFilter(
         const rowStart = rows[y + dy];
         for (let dx = 0; dx < size; dx++) win[k++] = data[rowStart + cols[x + dx]];
       }
-      out[y * width + x] = select(win, mid);
+      out[y * width + x] = selectKth(win, mid);
     }
   }
   return out;
@@ -109,29 +110,4 @@ function reflectIndex(n: number, r: number): Int32Array {
     idx[i] = j;
   }
   return idx;
-}
-
-/** k-th smallest of `a` (reorders `a`). */
-function select(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[k];
-    let i = lo;
-    let j = hi;
-    do {
-      while (a[i] < pivot) i++;
-      while (pivot < a[j]) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    } while (i <= j);
-    if (j < k) lo = i;
-    if (k < i) hi = j;
-  }
-  return a[k];
 }

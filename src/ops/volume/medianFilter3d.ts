@@ -1,3 +1,4 @@
+import { selectKth } from '../array/selectKth';
 import { assertOut, type ImageData2D } from '../image/assertImageData';
 import { assertVolumeData } from './assertVolumeData';
 
@@ -61,8 +62,7 @@ export function medianFilter3d(
             for (let dx = 0; dx < size; dx++) win[k++] = data[py + xs[x + dx]];
           }
         }
-        win.sort();
-        out[f * plane + y * width + x] = win[mid];
+        out[f * plane + y * width + x] = selectKth(win, mid);
       }
     }
   }
