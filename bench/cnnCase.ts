@@ -13,6 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { reduceStats } from '../src/ops/array/reduceStats';
 import { onnxSegmenter } from '../src/ops/cnn/onnxSegmenter';
 import { modelFromOnnx } from '../src/ops/cnn/modelFromOnnx';
 import { lossesCrossEntropy } from '../src/ops/cnn/lossesCrossEntropy';
@@ -29,14 +30,9 @@ const sizes = { image: Number(image), volume: Number(volume) };
 
 /** Per-slice z-score, as the model card asks (population std). */
 function zscore(a: Float32Array): Float32Array {
-  let s = 0;
-  let s2 = 0;
-  for (const v of a) {
-    s += v;
-    s2 += v * v;
-  }
-  const m = s / a.length;
-  const sd = Math.sqrt(Math.max(s2 / a.length - m * m, 1e-12));
+  const { sum, sumSquares, count } = reduceStats(a);
+  const m = sum / count;
+  const sd = Math.sqrt(Math.max(sumSquares / count - m * m, 1e-12));
   return a.map((v) => (v - m) / sd);
 }
 

@@ -3,19 +3,16 @@
  * `batch` patches of `patch`² cut from the z-scored bench image at fixed positions, labelled by
  * grey level (z < −0.43 → 0, z > 0.43 → 2, else 1: three classes of about equal size), one-hot.
  */
+import { reduceStats } from '../src/ops/array/reduceStats';
+
 export const CNN_TRAIN = { batch: 8, patch: 128, classes: 3, channels: 16 } as const;
 
 export function cnnTrainBatch(image: Float32Array, side: number): { x: Float32Array; y: Float32Array } {
   const { batch, patch, classes } = CNN_TRAIN;
   if (side < patch) throw new RangeError(`cnn-train-step: image side ${side} px, expected at least ${patch}`);
-  let s = 0;
-  let s2 = 0;
-  for (const v of image) {
-    s += v;
-    s2 += v * v;
-  }
-  const mean = s / image.length;
-  const sd = Math.sqrt(Math.max(s2 / image.length - mean * mean, 1e-12));
+  const { sum, sumSquares, count } = reduceStats(image);
+  const mean = sum / count;
+  const sd = Math.sqrt(Math.max(sumSquares / count - mean * mean, 1e-12));
   const x = new Float32Array(batch * patch * patch);
   const y = new Float32Array(batch * patch * patch * classes);
   const span = side - patch + 1;

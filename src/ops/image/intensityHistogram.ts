@@ -68,17 +68,14 @@ export function intensityHistogram(data: HistogramInput, options: IntensityHisto
 
 /**
  * Counts of finite `data` in the bins [edges[k], edges[k+1]) (last bin closed), numpy's way: the
- * bin is estimated from (v − first)·norm, then corrected once against the actual edges. One pass;
- * four interleaved integer sub-histograms so that runs of equal values (flat backgrounds) do not
- * serialise on one counter's load–add–store.
+ * bin is estimated from (v − first)·norm, then corrected once against the actual edges. One pass.
  */
 function binFloats(data: Float32Array | Float64Array, first: number, norm: number, edges: Float64Array): Float64Array {
   const nbins = edges.length - 1;
   const top = nbins - 1;
-  const sub = new Int32Array(4 * nbins);
+  const counts = new Float64Array(nbins);
   const n = data.length;
-  let i = 0;
-  for (; i < n; i++) {
+  for (let i = 0; i < n; i++) {
     const v = data[i];
     // v ≥ first, so truncation is floor (np.intp cast). Then numpy's single-step corrections
     // (edges[0] = min, so k never drops below 0); written as selects, not branches.
@@ -87,9 +84,7 @@ function binFloats(data: Float32Array | Float64Array, first: number, norm: numbe
     k = v < edges[k] ? k - 1 : k;
     k = v >= edges[k + 1] ? k + 1 : k;
     k = k > top ? top : k; // the last bin is closed: v = max stays in it
-    sub[(i & 3) * nbins + k]++;
+    counts[k]++;
   }
-  const counts = new Float64Array(nbins);
-  for (let k = 0; k < nbins; k++) counts[k] = sub[k] + sub[nbins + k] + sub[2 * nbins + k] + sub[3 * nbins + k];
   return counts;
 }
