@@ -11,8 +11,10 @@
  *
  * Arrays too large for one storage binding (`maxBindingBytes`, by default the device's
  * `maxStorageBufferBindingSize` / `maxBufferSize`) stay in host memory and are processed in tiles:
- * images in padded 2-D tiles (`tiles2d.ts`), FFTs in bands of rows and of columns, elementwise
- * kernels and reductions in chunks. Results of tiled kernels are host-resident handles.
+ * images in padded 2-D tiles (`tiles2d.ts`; Richardson–Lucy in rounds of iterations on tiles
+ * cut at the image border, the bilinear shift in output tiles with the source rectangle each
+ * reads), volumes in padded 3-D boxes, FFTs in bands of rows and of columns, elementwise kernels
+ * and reductions in chunks. Results of tiled kernels are host-resident handles.
  */
 import {
   checkConvolveKernel,
@@ -38,19 +40,30 @@ import {
   type ReduceResult,
 } from './computeBackend';
 import { GPU_MAP_READ, GPU_USAGE, GpuBufferPool } from './gpuBufferPool';
-import { gatherTile2d, planTiles2d, scatterTile2d, type EdgeMode } from './tiles2d';
+import {
+  clippedRegion,
+  copyRegion,
+  gatherTile2d,
+  gatherTile3d,
+  planTiles2d,
+  planTiles3d,
+  scatterRegion,
+  scatterTile2d,
+  scatterTile3d,
+  type EdgeMode,
+  type Plan3d,
+  type Tile2d,
+  type Tile3d,
+} from './tiles2d';
 import { WG_ELEMENT, WG_REDUCE } from './wgsl/common.wgsl';
 import { gaussianWgsl } from './wgsl/gaussian.wgsl';
 import { medianWgsl } from './wgsl/median.wgsl';
 import { convolveWgsl } from './wgsl/convolve.wgsl';
 import { bilinearShiftWgsl } from './wgsl/bilinearShift.wgsl';
 import { bilinearShiftTable } from './bilinearShiftTable';
-import { bilinearShift } from '../ops/image/bilinearShift';
-import { nlMeansDenoise, reflectIndex } from '../ops/image/nlMeansDenoise';
 import { nlMeansWgsl } from './wgsl/nlMeans.wgsl';
 import { rlClipWgsl, rlRatioWgsl, rlUpdateWgsl } from './wgsl/richardsonLucy.wgsl';
-import { richardsonLucy, richardsonLucySettings } from '../ops/image/richardsonLucy';
-import { gaussianFilter3d } from '../ops/volume/gaussianFilter3d';
+import { richardsonLucySettings } from '../ops/image/richardsonLucy';
 import {
   bluesteinMulWgsl,
   bluesteinPostWgsl,
@@ -128,6 +141,13 @@ interface Table {
 }
 
 const MAX_TABLES = 32;
+
+/**
+ * Richardson–Lucy tiling: the cost of moving one value between host and GPU, in GPU arithmetic
+ * operations. A discrete GPU does thousands of multiply-adds per float the bus moves, a software
+ * or integrated one a few; 256 leans to fewer rounds without allowing unbounded redundant work.
+ */
+const RL_TRANSFER_COST = 256;
 
 /** Creates a WebGPU backend; rejects when there is no adapter or device. */
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
@@ -421,7 +441,11 @@ class Backend implements WebGpuBackend {
 
   /**
    * Three passes (x, y within planes, z) of the 2-D kernel's weights. A volume over one binding
-   * runs the CPU op (host-resident result): frames would need z halos, not done here.
+   * goes through host memory in padded boxes (`planTiles3d`, 'nearest' halos): all three passes
+   * per box with an r-voxel halo on every split axis, or, when that moves more values (or does
+   * not fit: (2r + 1)³ > the limit), an x–y round trip with in-plane halos and then a z round
+   * trip with z halos. Each box runs the same passes in the same order as the resident volume,
+   * so the interior equals the untiled result exactly.
    */
   async gaussianFilter3d(input: ArrayInput, width: number, height: number, depth: number, options: GaussianFilter2dOptions): Promise<DeviceArray> {
     checkVolumeArgs('gaussianFilter3d', input, width, height, depth);
@@ -432,21 +456,75 @@ class Backend implements WebGpuBackend {
     const n = width * height * depth;
     const x = this.input(input, 'gaussianFilter3d');
     try {
-      if (!x.a.buffer) return this.wrap(n, null, gaussianFilter3d(x.a.host!, width, height, depth, { sigma: options.sigma, truncate }));
-      const bytes = n * 4;
-      const a = this.pool.acquire(bytes);
-      const b = this.pool.acquire(bytes);
-      const pass = (entry: string, src: GPUBuffer, dst: GPUBuffer, w: number, h: number) =>
-        this.dispatch(gaussianWgsl, entry, [{ buffer: src, size: bytes }, { buffer: dst, size: bytes }, weights], new Uint32Array([w, h, radius, n]).buffer, n, WG_ELEMENT);
-      await pass('rows', x.a.buffer, a, width, height * depth);
-      await pass('planeCols', a, b, width, height);
-      // z: a 'cols' pass whose rows are whole planes.
-      await pass('cols', b, a, width * height, depth);
-      this.pool.release(b);
-      return this.wrap(n, a, null);
+      if (x.a.buffer) return this.wrap(n, await this.gauss3dPasses(x.a.buffer, weights, radius, ['x', 'y', 'z'], width, height, depth), null);
+      const data = x.a.host!;
+      const plan = (xy: number, z: number) => {
+        try {
+          return planTiles3d('gaussianFilter3d', width, height, depth, { xy, z }, this.maxValues);
+        } catch {
+          return null;
+        }
+      };
+      const all = plan(radius, radius);
+      const inPlane = plan(radius, 0);
+      const across = plan(0, radius);
+      const split = inPlane && across ? inPlane.padded + across.padded : Infinity;
+      if (all && all.padded <= split) return this.wrap(n, null, await this.gauss3dTiled(data, weights, radius, ['x', 'y', 'z'], all, width, height, depth));
+      if (!inPlane || !across) {
+        planTiles3d('gaussianFilter3d', width, height, depth, { xy: radius, z: 0 }, this.maxValues); // throws with the reason
+        planTiles3d('gaussianFilter3d', width, height, depth, { xy: 0, z: radius }, this.maxValues);
+      }
+      const xy = await this.gauss3dTiled(data, weights, radius, ['x', 'y'], inPlane!, width, height, depth);
+      return this.wrap(n, null, await this.gauss3dTiled(xy, weights, radius, ['z'], across!, width, height, depth));
     } finally {
       this.done([x]);
     }
+  }
+
+  /** The given Gaussian passes over a resident w × h × d volume; returns a new pooled buffer. */
+  private async gauss3dPasses(src: GPUBuffer, weights: GPUBuffer, radius: number, passes: ('x' | 'y' | 'z')[], w: number, h: number, d: number): Promise<GPUBuffer> {
+    const n = w * h * d;
+    const bytes = n * 4;
+    const a = this.pool.acquire(bytes);
+    let b: GPUBuffer | null = null;
+    let from = src;
+    for (const [i, axis] of passes.entries()) {
+      const to = i % 2 === 0 ? a : (b ??= this.pool.acquire(bytes));
+      // z: a 'cols' pass whose rows are whole planes.
+      const [entry, pw, ph] = axis === 'x' ? (['rows', w, h * d] as const) : axis === 'y' ? (['planeCols', w, h] as const) : (['cols', w * h, d] as const);
+      await this.dispatch(gaussianWgsl, entry, [{ buffer: from, size: bytes }, { buffer: to, size: bytes }, weights], new Uint32Array([pw, ph, radius, n]).buffer, n, WG_ELEMENT);
+      from = to;
+    }
+    if (b && b !== from) this.pool.release(b);
+    if (a !== from) this.pool.release(a);
+    return from;
+  }
+
+  /** The passes box by box through host memory (`plan` from `planTiles3d`); returns the volume. */
+  private async gauss3dTiled(data: Float32Array, weights: GPUBuffer, radius: number, passes: ('x' | 'y' | 'z')[], plan: Plan3d, w: number, h: number, d: number): Promise<Float32Array> {
+    const { halo } = plan;
+    const size = (t: Tile3d) => [t.w + 2 * halo.xy, t.h + 2 * halo.xy, t.d + 2 * halo.z] as const;
+    const maxBox = plan.tiles.reduce((m, t) => Math.max(m, size(t).reduce((a, b) => a * b, 1)), 0);
+    const box = new Float32Array(maxBox);
+    const src = this.pool.acquire(maxBox * 4);
+    const out = new Float32Array(w * h * d);
+    try {
+      for (const t of plan.tiles) {
+        const [pw, ph, pd] = size(t);
+        const view = box.subarray(0, pw * ph * pd);
+        gatherTile3d(data, w, h, d, t, halo, 'nearest', view);
+        this.device.queue.writeBuffer(src, 0, view.buffer, view.byteOffset, view.byteLength);
+        const dst = await this.gauss3dPasses(src, weights, radius, passes, pw, ph, pd);
+        try {
+          scatterTile3d(await this.download(dst, view.length, view), t, halo, out, w, h);
+        } finally {
+          this.pool.release(dst);
+        }
+      }
+    } finally {
+      this.pool.release(src);
+    }
+    return out;
   }
 
   async medianFilter2d(input: ArrayInput, width: number, height: number, options: MedianFilter2dOptions): Promise<DeviceArray> {
@@ -476,9 +554,11 @@ class Backend implements WebGpuBackend {
   }
 
   /**
-   * Bilinear shift with host-computed (float64) index / weight tables. Source pixels may lie
-   * anywhere (large shifts), so there is no halo tiling: an image over the binding limit runs the
-   * CPU op (host-resident result).
+   * Bilinear shift with host-computed (float64) index / weight tables. An image (or table) over
+   * one binding is shifted in output tiles: each tile gets the slice of the table for its columns
+   * and rows, re-based to the input rectangle those entries touch (a translation: at most tile + 1
+   * pixels per side, so `planTiles2d` with a 1-pixel halo bounds it), and only that rectangle is
+   * uploaded. Same source pixels and weights as the resident kernel, so the same result.
    */
   async bilinearShift2d(input: ArrayInput, width: number, height: number, options: BilinearShiftBackendOptions): Promise<DeviceArray> {
     checkImageArgs('bilinearShift2d', input, width, height);
@@ -487,19 +567,13 @@ class Backend implements WebGpuBackend {
     const n = width * height;
     const x = this.input(input, 'bilinearShift2d');
     try {
-      if (!x.a.buffer || !this.fits(tab.length)) {
-        return this.wrap(n, null, bilinearShift(await this.hostOf(x.a), width, height, { dy: options.dy, dx: options.dx, fill }));
-      }
-      const t = this.pool.acquire(tab.byteLength);
-      this.device.queue.writeBuffer(t, 0, tab);
+      if (!x.a.buffer || !this.fits(tab.length)) return this.wrap(n, null, await this.bilinearShiftTiled(await this.hostOf(x.a), width, height, tab, fill));
       const dst = this.pool.acquire(n * 4);
-      const u = new ArrayBuffer(16);
-      new Uint32Array(u, 0, 3).set([width, height, n]);
-      new Float32Array(u, 12, 1)[0] = fill;
       try {
-        await this.dispatch(bilinearShiftWgsl, 'main', [{ buffer: x.a.buffer, size: n * 4 }, { buffer: dst, size: n * 4 }, { buffer: t, size: tab.byteLength }], u, n, WG_ELEMENT);
-      } finally {
-        this.pool.release(t);
+        await this.bilinearShiftOn({ buffer: x.a.buffer, size: n * 4 }, dst, tab, width, height, width, height, fill);
+      } catch (e) {
+        this.pool.release(dst);
+        throw e;
       }
       return this.wrap(n, dst, null);
     } finally {
@@ -507,41 +581,135 @@ class Backend implements WebGpuBackend {
     }
   }
 
+  /** One bilinear-shift dispatch: a w × h output from a srcWidth × srcHeight source with table `tab`. */
+  private async bilinearShiftOn(src: { buffer: GPUBuffer; size: number }, dst: GPUBuffer, tab: Float32Array<ArrayBuffer>, w: number, h: number, srcWidth: number, srcHeight: number, fill: number): Promise<void> {
+    const t = this.pool.acquire(tab.byteLength);
+    this.device.queue.writeBuffer(t, 0, tab);
+    const u = new ArrayBuffer(32);
+    new Uint32Array(u, 0, 3).set([w, h, w * h]);
+    new Float32Array(u, 12, 1)[0] = fill;
+    new Uint32Array(u, 16, 2).set([srcWidth, srcHeight]);
+    try {
+      await this.dispatch(bilinearShiftWgsl, 'main', [src, { buffer: dst, size: w * h * 4 }, { buffer: t, size: tab.byteLength }], u, w * h, WG_ELEMENT);
+    } finally {
+      this.pool.release(t);
+    }
+  }
+
+  private async bilinearShiftTiled(data: Float32Array, width: number, height: number, tab: Float32Array<ArrayBuffer>, fill: number): Promise<Float32Array> {
+    const out = new Float32Array(width * height);
+    const tiles = planTiles2d('bilinearShift2d', width, height, 1, this.maxValues);
+    const maxTile = tiles.reduce((m, t) => Math.max(m, (t.w + 2) * (t.h + 2)), 0);
+    const rect = new Float32Array(maxTile);
+    const src = this.pool.acquire(maxTile * 4);
+    const dst = this.pool.acquire(maxTile * 4);
+    // The source span of table entries [at, at + count): first and last pixel used, or null (all outside).
+    const span = (at: number, count: number, n: number) => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = at; i < at + count; i++) {
+        const i0 = tab[2 * i];
+        if (i0 < 0) continue;
+        lo = Math.min(lo, i0);
+        hi = Math.max(hi, Math.min(i0 + 1, n - 1));
+      }
+      return lo <= hi ? { lo, n: hi - lo + 1 } : null;
+    };
+    try {
+      for (const t of tiles) {
+        const cols = span(t.x0, t.w, width);
+        const rows = span(width + t.y0, t.h, height);
+        const tileOut = rect.subarray(0, t.w * t.h);
+        if (!cols || !rows) {
+          tileOut.fill(fill);
+        } else {
+          const region = { x0: cols.lo, y0: rows.lo, w: cols.n, h: rows.n };
+          // 2(w + h) values: less than the padded tile, so it fits.
+          const sub = new Float32Array(2 * (t.w + t.h));
+          const rebase = (from: number, count: number, at: number, lo: number) => {
+            for (let i = 0; i < count; i++) {
+              const i0 = tab[2 * (from + i)];
+              sub[2 * (at + i)] = i0 < 0 ? -1 : i0 - lo;
+              sub[2 * (at + i) + 1] = tab[2 * (from + i) + 1];
+            }
+          };
+          rebase(t.x0, t.w, 0, cols.lo);
+          rebase(width + t.y0, t.h, t.w, rows.lo);
+          const view = rect.subarray(0, region.w * region.h);
+          copyRegion(data, width, region, view);
+          this.device.queue.writeBuffer(src, 0, view.buffer, view.byteOffset, view.byteLength);
+          await this.bilinearShiftOn({ buffer: src, size: view.byteLength }, dst, sub, t.w, t.h, region.w, region.h, fill);
+          await this.download(dst, tileOut.length, tileOut);
+        }
+        scatterTile2d(tileOut, t, 0, out, width);
+      }
+    } finally {
+      this.pool.release(src);
+      this.pool.release(dst);
+    }
+    return out;
+  }
+
   /**
-   * Non-local means on the reflect-padded image (padded on the host, as the CPU op). The search
-   * window reaches d + s/2 pixels away, so an image whose padded copy exceeds one binding runs the
-   * CPU op (host-resident result).
+   * Non-local means on the reflect-padded image (padded on the host, as the CPU op). An image
+   * whose padded copy exceeds one binding is done in tiles, each gathered with a halo of patch
+   * radius + search radius (the farthest pixel a sum reads) under numpy's 'reflect' (`mirror`):
+   * the same padded values around every pixel, hence the same sums as the whole image.
    */
   async nlMeansDenoise2d(input: ArrayInput, width: number, height: number, options: NlMeansBackendOptions): Promise<DeviceArray> {
     checkImageArgs('nlMeansDenoise2d', input, width, height);
     const { h, s, d, sigma } = nlMeansSettings(options);
     const n = width * height;
     const offset = (s - 1) / 2;
-    const pad = offset + d + 1;
-    const nRow = height + 2 * pad;
-    const nCol = width + 2 * pad;
     const x = this.input(input, 'nlMeansDenoise2d');
     try {
       const data = await this.hostOf(x.a);
-      if (!this.fits(nRow * nCol)) return this.wrap(n, null, nlMeansDenoise(data, width, height, options));
-      const padded = new Float32Array(nRow * nCol);
-      for (let r = 0; r < nRow; r++) {
-        const src = reflectIndex(r - pad, height) * width;
-        for (let c = 0; c < nCol; c++) padded[r * nCol + c] = data[src + reflectIndex(c - pad, width)];
+      const pad = offset + d + 1;
+      if (this.fits((height + 2 * pad) * (width + 2 * pad))) {
+        const tile = { x0: 0, y0: 0, w: width, h: height };
+        const padded = new Float32Array((width + 2 * pad) * (height + 2 * pad));
+        gatherTile2d(data, width, height, tile, pad, 'mirror', padded);
+        const dst = this.pool.acquire(n * 4);
+        try {
+          await this.nlMeansOn(padded, dst, width, height, pad, offset, d, h, s, sigma);
+        } catch (e) {
+          this.pool.release(dst);
+          throw e;
+        }
+        return this.wrap(n, dst, null);
       }
-      const img = this.uploadNow(padded);
-      const dst = this.pool.acquire(n * 4);
-      const u = new ArrayBuffer(48);
-      new Uint32Array(u, 0, 8).set([width, height, nCol, n, pad, offset, d, 0]);
-      new Float32Array(u, 32, 2).set([h * h * s * s, 2 * sigma * sigma]);
+      const halo = offset + d;
+      const out = new Float32Array(n);
+      const tiles = planTiles2d('nlMeansDenoise2d', width, height, halo, this.maxValues);
+      const padded = new Float32Array(tiles.reduce((m, t) => Math.max(m, (t.w + 2 * halo) * (t.h + 2 * halo)), 0));
+      const dst = this.pool.acquire(tiles.reduce((m, t) => Math.max(m, t.w * t.h), 0) * 4);
       try {
-        await this.dispatch(nlMeansWgsl, 'main', [{ buffer: img.buffer!, size: padded.byteLength }, { buffer: dst, size: n * 4 }], u, n, WG_ELEMENT);
+        for (const t of tiles) {
+          const view = padded.subarray(0, (t.w + 2 * halo) * (t.h + 2 * halo));
+          gatherTile2d(data, width, height, t, halo, 'mirror', view);
+          await this.nlMeansOn(view, dst, t.w, t.h, halo, offset, d, h, s, sigma);
+          const tileOut = view.subarray(0, t.w * t.h);
+          scatterTile2d(await this.download(dst, tileOut.length, tileOut), t, 0, out, width);
+        }
       } finally {
-        img.dispose();
+        this.pool.release(dst);
       }
-      return this.wrap(n, dst, null);
+      return this.wrap(n, null, out);
     } finally {
       this.done([x]);
+    }
+  }
+
+  /** One NLM dispatch: a w × h result from its padded image (halo `pad`, uploaded here). */
+  private async nlMeansOn(padded: Float32Array, dst: GPUBuffer, w: number, h: number, pad: number, offset: number, d: number, hh: number, s: number, sigma: number): Promise<void> {
+    const img = this.uploadNow(padded);
+    const u = new ArrayBuffer(48);
+    new Uint32Array(u, 0, 8).set([w, h, w + 2 * pad, w * h, pad, offset, d, 0]);
+    new Float32Array(u, 32, 2).set([hh * hh * s * s, 2 * sigma * sigma]);
+    try {
+      await this.dispatch(nlMeansWgsl, 'main', [{ buffer: img.buffer!, size: padded.byteLength }, { buffer: dst, size: w * h * 4 }], u, w * h, WG_ELEMENT);
+    } finally {
+      img.dispose();
     }
   }
 
@@ -561,51 +729,153 @@ class Backend implements WebGpuBackend {
   }
 
   /**
-   * Richardson–Lucy with every iteration on the GPU (two convolutions, ratio, product). Each
-   * iteration spreads information by the PSF radius, so tiles would not give the untiled result:
-   * an image over the binding limit runs the CPU op instead (host-resident result).
+   * Richardson–Lucy with every iteration on the GPU (two convolutions, ratio, product). An image
+   * over one binding is done in rounds of k iterations on clipped padded tiles (`rlTilePlan`):
+   * an iteration reads pixels up to `spread` away (two 'same' convolutions), so after k
+   * iterations on a tile grown by k·spread the tile's own pixels are exact; the growth is cut at
+   * the image border, where the kernel's zero edge is the op's. Between rounds the estimate
+   * goes through host memory (float32, as it stays on the GPU), so each pixel sees the same
+   * operations as in the resident run.
    */
   async richardsonLucy(input: ArrayInput, width: number, height: number, options: RichardsonLucyBackendOptions): Promise<DeviceArray> {
     checkImageArgs('richardsonLucy', input, width, height);
     const { numIter, clip, filterEpsilon } = richardsonLucySettings(options);
     const { psf, psfWidth: kw, psfHeight: kh } = options;
     const n = width * height;
-    const x = this.input(input, 'richardsonLucy');
+    const mirror = Float32Array.from({ length: kw * kh }, (_, i) => psf[kw * kh - 1 - i]);
+    const k = this.kernelBuffer('richardsonLucy', psf, kw, kh);
+    const km = this.kernelBuffer('richardsonLucy', mirror, kw, kh);
+    const psfs = { k, km, kw, kh };
     try {
-      if (!x.a.buffer || !this.fits(kw * kh)) {
-        return this.wrap(n, null, richardsonLucy(await this.hostOf(x.a), width, height, { ...options, numIter, clip, filterEpsilon }));
-      }
-      const mirror = Float32Array.from({ length: kw * kh }, (_, i) => psf[kw * kh - 1 - i]);
-      const k = this.kernelBuffer('richardsonLucy', psf, kw, kh);
-      const km = this.kernelBuffer('richardsonLucy', mirror, kw, kh);
-      const bytes = n * 4;
-      const u = this.pool.acquire(bytes);
-      const r = this.pool.acquire(bytes);
-      const r2 = this.pool.acquire(bytes);
+      const x = this.input(input, 'richardsonLucy');
       try {
-        this.device.queue.writeBuffer(u, 0, new Float32Array(n).fill(0.5));
-        const image = { buffer: x.a.buffer, size: bytes };
-        const ratioParams = new ArrayBuffer(16);
-        new Uint32Array(ratioParams, 0, 1)[0] = n;
-        new Float32Array(ratioParams, 4, 1)[0] = filterEpsilon;
-        const countParams = new Uint32Array([n, 0, 0, 0]).buffer;
-        for (let it = 0; it < numIter; it++) {
-          await this.convolveOn(u, r, width, height, k, kw, kh);
-          await this.dispatch(rlRatioWgsl, 'main', [image, { buffer: r, size: bytes }], ratioParams, n, WG_ELEMENT);
-          await this.convolveOn(r, r2, width, height, km, kw, kh);
-          await this.dispatch(rlUpdateWgsl, 'main', [{ buffer: r2, size: bytes }, { buffer: u, size: bytes }], countParams, n, WG_ELEMENT);
+        if (x.a.buffer) {
+          const u = this.pool.acquire(n * 4);
+          try {
+            this.device.queue.writeBuffer(u, 0, new Float32Array(n).fill(0.5));
+            await this.rlOn(x.a.buffer, u, width, height, numIter, clip, filterEpsilon, psfs);
+          } catch (e) {
+            this.pool.release(u);
+            throw e;
+          }
+          return this.wrap(n, u, null);
         }
-        if (clip) await this.dispatch(rlClipWgsl, 'main', [{ buffer: u, size: bytes }], countParams, n, WG_ELEMENT);
-      } catch (e) {
-        this.pool.release(u);
-        throw e;
+        return this.wrap(n, null, await this.rlTiled(x.a.host!, width, height, numIter, clip, filterEpsilon, psfs));
       } finally {
-        for (const b of [r, r2, k.buffer, km.buffer]) this.pool.release(b);
+        this.done([x]);
       }
-      return this.wrap(n, u, null);
     } finally {
-      this.done([x]);
+      this.pool.release(k.buffer);
+      this.pool.release(km.buffer);
     }
+  }
+
+  /** `iters` RL iterations in place on the resident estimate `u` of a w × h image, then the clip. */
+  private async rlOn(
+    image: GPUBuffer,
+    u: GPUBuffer,
+    w: number,
+    h: number,
+    iters: number,
+    clip: boolean,
+    filterEpsilon: number,
+    psfs: { k: { buffer: GPUBuffer; size: number }; km: { buffer: GPUBuffer; size: number }; kw: number; kh: number },
+  ): Promise<void> {
+    const n = w * h;
+    const bytes = n * 4;
+    const r = this.pool.acquire(bytes);
+    const r2 = this.pool.acquire(bytes);
+    try {
+      const ratioParams = new ArrayBuffer(16);
+      new Uint32Array(ratioParams, 0, 1)[0] = n;
+      new Float32Array(ratioParams, 4, 1)[0] = filterEpsilon;
+      const countParams = new Uint32Array([n, 0, 0, 0]).buffer;
+      const img = { buffer: image, size: bytes };
+      for (let it = 0; it < iters; it++) {
+        await this.convolveOn(u, r, w, h, psfs.k, psfs.kw, psfs.kh);
+        await this.dispatch(rlRatioWgsl, 'main', [img, { buffer: r, size: bytes }], ratioParams, n, WG_ELEMENT);
+        await this.convolveOn(r, r2, w, h, psfs.km, psfs.kw, psfs.kh);
+        await this.dispatch(rlUpdateWgsl, 'main', [{ buffer: r2, size: bytes }, { buffer: u, size: bytes }], countParams, n, WG_ELEMENT);
+      }
+      if (clip) await this.dispatch(rlClipWgsl, 'main', [{ buffer: u, size: bytes }], countParams, n, WG_ELEMENT);
+    } finally {
+      this.pool.release(r);
+      this.pool.release(r2);
+    }
+  }
+
+  /**
+   * Iterations per round and tiles for a tiled RL. k = all iterations in one round moves the
+   * image through host memory once but grows each tile by numIter·spread (redundant arithmetic,
+   * and it may not fit); k = 1 grows tiles least but moves the image 3× per iteration. Cost of a
+   * plan: rounds · Σ padded tile area · (3 transfers · RL_TRANSFER_COST + k iterations of
+   * 2·taps + 3 operations), the cheapest k among those giving distinct round counts.
+   */
+  private rlTilePlan(width: number, height: number, numIter: number, spread: number, taps: number): { k: number; tiles: Tile2d[] } {
+    let best: { k: number; tiles: Tile2d[]; cost: number } | null = null;
+    for (let rounds = 1; rounds <= numIter; rounds++) {
+      const k = Math.ceil(numIter / rounds);
+      if (rounds > 1 && k === Math.ceil(numIter / (rounds - 1))) continue;
+      let tiles: Tile2d[];
+      try {
+        tiles = planTiles2d('richardsonLucy', width, height, k * spread, this.maxValues, true);
+      } catch {
+        continue;
+      }
+      const area = tiles.reduce((a, t) => {
+        const r = clippedRegion(t, k * spread, width, height);
+        return a + r.w * r.h;
+      }, 0);
+      const cost = Math.ceil(numIter / k) * area * (3 * RL_TRANSFER_COST + k * (2 * taps + 3));
+      if (!best || cost < best.cost) best = { k, tiles, cost };
+    }
+    if (!best) planTiles2d('richardsonLucy', width, height, spread, this.maxValues, true); // throws with the reason
+    return best!;
+  }
+
+  private async rlTiled(
+    data: Float32Array,
+    width: number,
+    height: number,
+    numIter: number,
+    clip: boolean,
+    filterEpsilon: number,
+    psfs: { k: { buffer: GPUBuffer; size: number }; km: { buffer: GPUBuffer; size: number }; kw: number; kh: number },
+  ): Promise<Float32Array> {
+    let u = new Float32Array(width * height).fill(0.5);
+    if (numIter === 0) return u; // the start value; within [−1, 1], so clipping keeps it
+    // 'same' convolution offsets reach ⌊(k − 1)/2⌋ one way and ⌈(k − 1)/2⌉ the other; the mirrored
+    // PSF's reach the same way, so an iteration reaches 2·⌈(k − 1)/2⌉.
+    const spread = 2 * Math.ceil((Math.max(psfs.kw, psfs.kh) - 1) / 2);
+    const { k, tiles } = this.rlTilePlan(width, height, numIter, spread, psfs.kw * psfs.kh);
+    const halo = k * spread;
+    const regions = tiles.map((t) => clippedRegion(t, halo, width, height));
+    const maxRegion = regions.reduce((m, r) => Math.max(m, r.w * r.h), 0);
+    const imgHost = new Float32Array(maxRegion);
+    const uHost = new Float32Array(maxRegion);
+    const img = this.pool.acquire(maxRegion * 4);
+    const ub = this.pool.acquire(maxRegion * 4);
+    let next = new Float32Array(width * height);
+    try {
+      for (let it0 = 0; it0 < numIter; it0 += k) {
+        const iters = Math.min(k, numIter - it0);
+        for (const [i, t] of tiles.entries()) {
+          const region = regions[i];
+          const len = region.w * region.h;
+          copyRegion(data, width, region, imgHost.subarray(0, len));
+          copyRegion(u, width, region, uHost.subarray(0, len));
+          this.device.queue.writeBuffer(img, 0, imgHost.buffer, 0, len * 4);
+          this.device.queue.writeBuffer(ub, 0, uHost.buffer, 0, len * 4);
+          await this.rlOn(img, ub, region.w, region.h, iters, clip && it0 + iters === numIter, filterEpsilon, psfs);
+          scatterRegion(await this.download(ub, len, uHost.subarray(0, len)), region, t, next, width);
+        }
+        [u, next] = [next, u];
+      }
+    } finally {
+      this.pool.release(img);
+      this.pool.release(ub);
+    }
+    return u;
   }
 
   // ---------------------------------------------------------------- FFT

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32, useBackends } from './gpuTestSetup';
 
-// 4 KiB bindings (1024 values): larger images run the CPU op on that backend.
+// 4 KiB bindings (1024 values): larger images are shifted in output tiles on that backend
+// (more tiled cases: tiledKernels.test.ts).
 const backends = useBackends(4096);
 const { cpu } = backends;
 

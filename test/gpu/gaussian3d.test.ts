@@ -8,7 +8,8 @@ import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { resetBackends, setGpuSource } from '../../src/compute/selectBackend';
 import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32, useBackends } from './gpuTestSetup';
 
-// 4 KiB bindings (1024 values): larger volumes run the CPU op on that backend.
+// 4 KiB bindings (1024 values): larger volumes are filtered in boxes on that backend
+// (more tiled cases: tiledKernels.test.ts).
 const backends = useBackends(4096);
 const { cpu } = backends;
 

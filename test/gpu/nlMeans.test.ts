@@ -9,7 +9,8 @@ import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { resetBackends, setGpuSource } from '../../src/compute/selectBackend';
 import { EPS32, gpu, maxAbsDiff, randomF32, useBackends } from './gpuTestSetup';
 
-// 4 KiB bindings (1024 values): a padded image larger than that runs the CPU op on that backend.
+// 4 KiB bindings (1024 values): a padded image larger than that is done in padded tiles on that
+// backend (more tiled cases: tiledKernels.test.ts).
 const backends = useBackends(4096);
 const { cpu } = backends;
 
@@ -58,7 +59,7 @@ describe.skipIf(!gpu)('nlMeansDenoise2d (WebGPU vs CPU)', () => {
         const what = `${w}×${h} ${JSON.stringify(o)}`;
         expect(maxAbsDiff(got, ref), what).toBeLessThanOrEqual(nlmTol(o.patchDistance, x));
         if (w * h > 10) expect(maxAbsDiff(ref, x), `${what} denoises`).toBeGreaterThan(0.01);
-        // 4 KiB bindings: the padded 37 × 23 image does not fit, and that backend runs the CPU op.
+        // 4 KiB bindings: the padded 37 × 23 image does not fit, and that backend tiles it.
         const small = await backends.tiled.read(await backends.tiled.nlMeansDenoise2d(x, w, h, o));
         expect(maxAbsDiff(small, ref), `${what} small limit`).toBeLessThanOrEqual(nlmTol(o.patchDistance, x));
       }

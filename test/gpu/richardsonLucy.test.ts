@@ -10,7 +10,8 @@ import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { resetBackends, setGpuSource } from '../../src/compute/selectBackend';
 import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32, useBackends } from './gpuTestSetup';
 
-// 4 KiB bindings: images over 1024 pixels run the CPU op on that backend (no exact tiling for RL).
+// 4 KiB bindings: images over 1024 pixels are done in tiles on that backend (more tiled cases:
+// tiledKernels.test.ts).
 const backends = useBackends(4096);
 const { cpu } = backends;
 
@@ -46,7 +47,7 @@ describe.skipIf(!gpu)('richardsonLucy (WebGPU vs CPU)', () => {
       const got = await backends.g.read(await backends.g.richardsonLucy(x, w, h, options));
       // Measured: ≤ 10·2⁻²⁴·max|u| (e.g. 9 for 37 × 23, 10 iterations, where the bound is 540).
       expect(maxAbsDiff(got, ref), what).toBeLessThanOrEqual(rlTol(numIter, kw * kh, ref));
-      // With 4 KiB bindings: on the GPU up to 1024 pixels, the CPU op itself for 45 × 31.
+      // With 4 KiB bindings: resident up to 1024 pixels, in tiles for 45 × 31.
       const tiled = await backends.tiled.read(await backends.tiled.richardsonLucy(x, w, h, options));
       expect(maxAbsDiff(tiled, ref), `${what} small limit`).toBeLessThanOrEqual(rlTol(numIter, kw * kh, ref));
     }
