@@ -23,20 +23,21 @@ function tiled(src: Float32Array, w: number, h: number, rows: number, cols: numb
   }
 }
 
-function slice(): { data: Float32Array; width: number; height: number } {
-  const t = readTiff(new Uint8Array(readFileSync(SLICE)), SLICE);
+function slice(path: string): { data: Float32Array; width: number; height: number } {
+  const t = readTiff(new Uint8Array(readFileSync(path)), path);
   return { data: Float32Array.from(t.data), width: t.width, height: t.height };
 }
 
-export function benchImage(n: number): Float32Array {
-  const s = slice();
+/** `slicePath`: where the slice is (the bundled GPU bench passes it: SLICE is relative to this file). */
+export function benchImage(n: number, slicePath = SLICE): Float32Array {
+  const s = slice(slicePath);
   const out = new Float32Array(n * n);
   tiled(s.data, s.width, s.height, n, n, 0, 0, out);
   return out;
 }
 
-export function benchVolume(n: number): Float32Array {
-  const s = slice();
+export function benchVolume(n: number, slicePath = SLICE): Float32Array {
+  const s = slice(slicePath);
   const out = new Float32Array(n * n * n);
   for (let z = 0; z < n; z++) tiled(s.data, s.width, s.height, n, n, 3 * z, 5 * z, out.subarray(z * n * n, (z + 1) * n * n));
   return out;
