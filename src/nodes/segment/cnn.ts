@@ -8,7 +8,6 @@ import { deriveMeta, type LabelsValue, type ModelValue, type StackValue, type Va
 import { BUNDLED_MODELS, readBundledModel } from '../../ops/cnn/readBundledModel';
 import { decodeModelFile } from '../../ops/cnn/modelFile';
 import { modelFromOnnx } from '../../ops/cnn/modelFromOnnx';
-import { onnxSegmenter } from '../../ops/cnn/onnxSegmenter';
 import { tiledPredict } from '../../ops/cnn/tiledPredict';
 import type { Segmenter } from '../../ops/cnn/segmenter';
 
@@ -123,7 +122,10 @@ async function modelFromFiles(refs: FileRef[], ctx: RunContext): Promise<{ model
   );
 }
 
-/** The network's runtime: onnxruntime-web for ONNX models, TensorFlow.js (loaded on demand) for models trained in the studio. */
+/**
+ * The network's runtime: for ONNX models onnxruntime-web on WebGPU, on the CPU our TF.js executor when it covers the
+ * graph's ops (else onnxruntime-web's WASM); TensorFlow.js (loaded on demand) for models trained in the studio.
+ */
 async function openSegmenter(model: ModelValue, source: string, backend: string): Promise<Segmenter> {
   if (model.inputShape.length !== 4 || (model.inputShape[1] !== 1 && model.inputShape[1] !== -1)) {
     throw new NodeInputError(
@@ -135,7 +137,9 @@ async function openSegmenter(model: ModelValue, source: string, backend: string)
       const { createTfjsSegmenter } = await import('../../ops/cnn/tfjsSegmenter');
       return await createTfjsSegmenter(model, { prefer: backend === 'wasm' ? ['wasm', 'cpu'] : ['webgpu', 'wasm', 'cpu'] });
     }
-    return await onnxSegmenter(model, { source, prefer: backend === 'wasm' ? ['wasm'] : ['webgpu', 'wasm'], allowFallbackAdapter: backend === 'webgpu' });
+    // Loaded on first use: the studio's main thread imports this file (palette, forms) and needs no CNN runtime.
+    const { openOnnxSegmenter } = await import('../../ops/cnn/openOnnxSegmenter');
+    return await openOnnxSegmenter(model, { source, prefer: backend === 'wasm' ? ['wasm'] : ['webgpu', 'wasm'], allowFallbackAdapter: backend === 'webgpu' });
   } catch (err) {
     if (err instanceof RangeError) throw new NodeInputError(`model ${err.message}`);
     throw err;
@@ -151,10 +155,10 @@ export const cnnSegmentNode = defineNode({
     'Segments grey-level slices into phases with a trained convolutional network, as SegmentPy does (Su et al., npj ' +
     'Comput. Mater. 8, 2022: LRCS-Net / U-Net on X-ray nano-CT of battery electrodes): a stack is segmented slice by ' +
     'slice. Each slice is normalised as the model card says (z-score per slice, or a fixed affine scaling), extended ' +
-    'by reflection, cut into overlapping tiles (any slice size works), run through the network (ONNX models with onnxruntime-web, models trained in the studio with ' +
-    'TensorFlow.js; WebGPU, else WebAssembly) and the class probabilities of overlapping tiles blended; the label is the most ' +
+    'by reflection, cut into overlapping tiles (any slice size works), run through the network (ONNX models with onnxruntime-web on WebGPU, on the CPU with TensorFlow.js WebAssembly ' +
+    '(XNNPACK) when it covers the graph\'s ops, else onnxruntime-web; models trained in the studio with TensorFlow.js; WebGPU, else WebAssembly) and the class probabilities of overlapping tiles blended; the label is the most ' +
     'probable class. The model comes from the "model" input (e.g. a trainer), else a model file, else the bundled ' +
-    'model. The node reports which backend ran.',
+    'model. The node reports which backend and runtime ran.',
   inputs: [
     { name: 'image', label: 'Image', kinds: ['image', 'stack'], required: true },
     { name: 'model', label: 'Model', kinds: ['model'], description: 'A trained network; overrides the model file and the bundled model.' },
@@ -213,7 +217,8 @@ export const cnnSegmentNode = defineNode({
     // A run forced onto the CPU (engine option, tests and benchmarks) runs WebAssembly too.
     const segmenter = await openSegmenter(model, source, ctx.backend === 'cpu' ? 'wasm' : ctx.backend === 'webgpu' ? 'webgpu' : p.backend);
     ctx.usedBackend?.(segmenter.backend);
-    await ctx.progress(0, `running on ${segmenter.backend}`);
+    const runtime = segmenter.runtime ? `, ${segmenter.runtime}` : '';
+    await ctx.progress(0, `running on ${segmenter.backend}${runtime}`);
     const slices = v.kind === 'stack' ? v.frames : 1;
     const plane = width * height;
     const C = model.classes.length;
@@ -244,10 +249,10 @@ export const cnnSegmentNode = defineNode({
     }
     const seconds = (performance.now() - started) / 1000;
     const where = { webgpu: 'WebGPU', wasm: 'WebAssembly (CPU)', cpu: 'JavaScript (CPU)' }[segmenter.backend] ?? segmenter.backend;
-    ctx.warn(`${source} ran on ${where}: ${slices} slice${slices > 1 ? 's' : ''} in ${seconds.toFixed(1)} s`);
+    ctx.warn(`${source} ran on ${where}${runtime}: ${slices} slice${slices > 1 ? 's' : ''} in ${seconds.toFixed(1)} s`);
 
     const meta = deriveMeta(v.meta, ...(wired ? [wired.meta] : []));
-    meta.attrs = { ...meta.attrs, model: model.name, backend: segmenter.backend };
+    meta.attrs = { ...meta.attrs, model: model.name, backend: segmenter.backend, ...(segmenter.runtime ? { runtime: segmenter.runtime } : {}) };
     const out: LabelsValue = { kind: 'labels', frames: slices, width, height, data: labels, classes: [...model.classes], meta };
     if (v.pixelSize) out.pixelSize = v.pixelSize;
     const outputs: Record<string, Value> = { labels: out };

@@ -54,7 +54,8 @@ function loadOrt(): Promise<Ort> {
   return ortPromise;
 }
 
-async function hasWebGpuAdapter(allowFallback: boolean): Promise<boolean> {
+/** Whether `navigator.gpu` gives an adapter (a hardware one unless `allowFallback`). */
+export async function hasWebGpuAdapter(allowFallback: boolean): Promise<boolean> {
   try {
     const gpu = typeof navigator !== 'undefined' ? (navigator as Navigator & { gpu?: GPU }).gpu : undefined;
     const adapter = gpu ? await gpu.requestAdapter() : null;
@@ -106,6 +107,7 @@ function checkContract(session: InferenceSession, model: ModelValue, source: str
 }
 
 class OnnxSegmenter implements Segmenter {
+  readonly runtime = 'onnxruntime-web';
   constructor(
     private readonly ort: Ort,
     private readonly session: InferenceSession,

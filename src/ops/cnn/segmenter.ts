@@ -8,6 +8,8 @@ export interface Segmenter {
   readonly classes: number;
   /** Backend that actually runs the network (e.g. 'webgpu', 'wasm', 'cpu'), shown on the node. */
   readonly backend: string;
+  /** What runs the network on that backend (e.g. 'onnxruntime-web', 'TF.js XNNPACK'), with why when it is a fallback. */
+  readonly runtime?: string;
   /**
    * Class probabilities for a batch of normalised single-channel tiles.
    * @param batch n × h × w float32 values, tile after tile (NCHW with C = 1)

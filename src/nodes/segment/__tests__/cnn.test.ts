@@ -65,7 +65,7 @@ describe('segment.cnn with the tiny 3×3-conv ONNX model (numpy reference)', () 
     expect(countDiffer(labels.data, bytes('tinyconv_labels.u8'))).toBeLessThanOrEqual(2); // top-2 gaps down to 1e-5
     expect([probs.frames, probs.width, probs.height]).toEqual([9, 61, 45]);
     expect(maxAbsDiff(probs.data, f32('tinyconv_probabilities.f32'))).toBeLessThan(2e-5);
-    expect(ctx.warnings.some((w) => /tinyconv\.onnx ran on WebAssembly \(CPU\): 3 slices/.test(w))).toBe(true);
+    expect(ctx.warnings.some((w) => /tinyconv\.onnx ran on WebAssembly \(CPU\), TF\.js XNNPACK: 3 slices/.test(w))).toBe(true);
     // progress: monotonic, reaches 1, several calls per slice (tiles in batches)
     const pc = ctx.progressCalls;
     expect(pc.at(-1)).toBe(1);

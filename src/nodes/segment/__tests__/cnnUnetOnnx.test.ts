@@ -39,7 +39,7 @@ describe('segment.cnn with a U-Net ONNX model file', () => {
     expect(probs.frames).toBe(3);
     expect(maxAbsDiff(probs.data, want)).toBeLessThan(1e-4);
     expect((out.labels as LabelsValue).classes).toEqual(['NMC', 'carbon-binder', 'pores']);
-    expect(ctx.warnings.join(' ')).toMatch(/unet-nmc\.onnx ran on WebAssembly \(CPU\): 1 slice/);
+    expect(ctx.warnings.join(' ')).toMatch(/unet-nmc\.onnx ran on WebAssembly \(CPU\), TF\.js XNNPACK: 1 slice/);
   }, 60_000);
 
   it('tiles a whole 601×499 slice (not a multiple of 8) with overlap, progress rising to 1', async () => {
