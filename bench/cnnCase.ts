@@ -1,8 +1,9 @@
 /**
  * The CNN rows of `npm run bench`, one case per fresh process (peak memory is its own):
  *   tsx bench/cnnCase.ts <id> <side> <image side> <volume side> <result file>
- * side `ours`: the studio's runtime — onnxruntime-web (WASM, one thread) through our `Segmenter`
- * for inference, TF.js (WASM backend, one thread) for a training step; side `peer` of the inference
+ * side `ours`: the studio's runtimes — onnxruntime-web (WASM, one thread) through our `Segmenter`
+ * for inference, or for the `-tfjs` cases our ONNX→TF.js executor (`onnxTfjsSegmenter`, TF.js WASM
+ * backend, XNNPACK, one thread) on the same file, TF.js (WASM backend, one thread) for a training step; side `peer` of the inference
  * cases: onnxruntime-node (native CPU, one intra-op thread) on the same ONNX file and input. The
  * training step's peer is PyTorch (bench/cnn_peer.py). Prints one JSON line like bench/case.ts.
  *
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { reduceStats } from '../src/ops/array/reduceStats';
 import { onnxSegmenter } from '../src/ops/cnn/onnxSegmenter';
+import { onnxTfjsSegmenter } from '../src/ops/cnn/onnxTfjsSegmenter';
 import { modelFromOnnx } from '../src/ops/cnn/modelFromOnnx';
 import { lossesCrossEntropy } from '../src/ops/cnn/lossesCrossEntropy';
 import { lossesDice } from '../src/ops/cnn/lossesDice';
@@ -38,7 +40,7 @@ function zscore(a: Float32Array): Float32Array {
 
 /** n slices of side × side, each z-scored, stacked. */
 function slices(): { data: Float32Array; n: number; side: number } {
-  if (id === 'cnn-infer-2d') return { data: zscore(benchImage(sizes.image)), n: 1, side: sizes.image };
+  if (id.startsWith('cnn-infer-2d')) return { data: zscore(benchImage(sizes.image)), n: 1, side: sizes.image };
   const v = benchVolume(sizes.volume);
   const plane = sizes.volume * sizes.volume;
   const out = new Float32Array(v.length);
@@ -48,7 +50,7 @@ function slices(): { data: Float32Array; n: number; side: number } {
 
 async function ourInference(): Promise<() => Promise<Float32Array>> {
   const model = modelFromOnnx(readFileSync(join(MODELS, 'lrcs-nmc.onnx')), readFileSync(join(MODELS, 'lrcs-nmc.json')), 'lrcs-nmc.onnx');
-  const seg = await onnxSegmenter(model, { prefer: ['wasm'] });
+  const seg = id.endsWith('-tfjs') ? await onnxTfjsSegmenter(model) : await onnxSegmenter(model, { prefer: ['wasm'] });
   const { data, n, side: s } = slices();
   const plane = s * s;
   // Slice by slice, as segment.cnn runs a stack (batch 1: the model's free batch axis is not
@@ -112,10 +114,10 @@ async function ourTrainStep(): Promise<() => Promise<Float32Array>> {
 }
 
 let run: () => Promise<Float32Array>;
-if (id === 'cnn-infer-2d' || id === 'cnn-infer-3d') run = side === 'peer' ? await peerInference() : await ourInference();
+if (/^cnn-infer-[23]d(-tfjs)?$/.test(id)) run = side === 'peer' ? await peerInference() : await ourInference();
 else if (id === 'cnn-train-step' && side === 'ours') run = await ourTrainStep();
 else {
-  console.error(`bench/cnnCase.ts: unknown case "${id}" / side "${side}" (cases: cnn-infer-2d, cnn-infer-3d, cnn-train-step; sides: ours, peer)`);
+  console.error(`bench/cnnCase.ts: unknown case "${id}" / side "${side}" (cases: cnn-infer-2d, cnn-infer-3d, cnn-infer-2d-tfjs, cnn-infer-3d-tfjs, cnn-train-step; sides: ours, peer)`);
   process.exit(2);
 }
 let heapMB = 0;

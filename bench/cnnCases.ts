@@ -1,10 +1,10 @@
 /**
  * The CNN rows of `npm run bench` (run by bench/cnnCase.ts on our side): the bundled LRCS-Net
- * (ONNX) through onnxruntime-web WASM against onnxruntime-node's native CPU runtime on the same
- * file and input, and one TF.js training step against PyTorch CPU on the same network and batch.
+ * (ONNX) through onnxruntime-web WASM, and through our ONNX→TF.js executor on TF.js WASM (the
+ * `-tfjs` rows), against onnxruntime-node's native CPU runtime on the same file and input, and one TF.js training step against PyTorch CPU on the same network and batch.
  */
 export interface CnnBenchCase {
-  id: 'cnn-infer-2d' | 'cnn-infer-3d' | 'cnn-train-step';
+  id: 'cnn-infer-2d' | 'cnn-infer-3d' | 'cnn-infer-2d-tfjs' | 'cnn-infer-3d-tfjs' | 'cnn-train-step';
   title: string;
   input: (s: { image: number; volume: number }) => string;
   peer: string;
@@ -26,6 +26,22 @@ export const CNN_CASES: CnnBenchCase[] = [
   {
     id: 'cnn-infer-3d',
     title: 'LRCS-Net inference slice by slice, ORT-web WASM',
+    input: (s) => `${s.volume}³ stack`,
+    peer: 'onnxruntime-node CPU',
+    peerRunner: 'node',
+    comparable: true,
+  },
+  {
+    id: 'cnn-infer-2d-tfjs',
+    title: 'LRCS-Net inference (the same file), our ONNX→TF.js executor, TF.js WASM (XNNPACK) — the studio\'s CPU path',
+    input: (s) => `${s.image}² slice`,
+    peer: 'onnxruntime-node CPU',
+    peerRunner: 'node',
+    comparable: true,
+  },
+  {
+    id: 'cnn-infer-3d-tfjs',
+    title: 'LRCS-Net inference slice by slice, our ONNX→TF.js executor, TF.js WASM (XNNPACK)',
     input: (s) => `${s.volume}³ stack`,
     peer: 'onnxruntime-node CPU',
     peerRunner: 'node',

@@ -5,7 +5,10 @@
  *
  *   npm run bench                      full sizes: 2048² image, 256³ volume
  *   npm run bench -- --quick           512², 64³ (a smoke run)
- *   npm run bench -- --only fft-2d,otsu-2d,denoise-frames
+ *   npm run bench -- --only fft-2d,otsu-2d,denoise-frames --out /tmp/bench
+ *
+ * `--out DIR` writes results.{json,md} there instead of bench/ (a partial run must not replace the
+ * full results).
  *
  * Pool rows (poolCases.ts) time our frame pool against our one-thread path on the same stack.
  */
@@ -17,6 +20,8 @@ import { parseArgs } from 'node:util';
 import { CASES } from './cases';
 import { POOL_CASES } from './poolCases';
 import { CNN_CASES, cnnSizes } from './cnnCases';
+import { MEMORY_CASES, MEMORY_FRAMES, memorySide } from './memoryCases';
+import { writeMemorySeries } from './memorySeries';
 
 const HERE = import.meta.dirname;
 const TMP = join(HERE, 'tmp');
@@ -39,14 +44,17 @@ interface Side {
   versions?: string;
 }
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string' } } });
+const OUT = values.out ?? HERE;
+mkdirSync(OUT, { recursive: true });
 const sizes = values.quick ? { image: 512, volume: 64 } : { image: 2048, volume: 256 };
 const only = values.only?.split(',');
 const cases = CASES.filter((c) => !only || only.includes(c.id));
 const poolCases = POOL_CASES.filter((c) => !only || only.includes(c.id));
 const cnnCases = CNN_CASES.filter((c) => !only || only.includes(c.id));
-if (only && cases.length + poolCases.length + cnnCases.length !== only.length) {
-  console.error(`bench: unknown case in --only; cases: ${[...CASES, ...POOL_CASES, ...CNN_CASES].map((c) => c.id).join(', ')}`);
+const memoryCases = MEMORY_CASES.filter((c) => !only || only.includes(c.id));
+if (only && cases.length + poolCases.length + cnnCases.length + memoryCases.length !== only.length) {
+  console.error(`bench: unknown case in --only; cases: ${[...CASES, ...POOL_CASES, ...CNN_CASES, ...MEMORY_CASES].map((c) => c.id).join(', ')}`);
   process.exit(2);
 }
 mkdirSync(TMP, { recursive: true });
@@ -127,6 +135,9 @@ for (const c of poolCases) {
     speedup,
     oneThreadRuns: one.ms,
     poolRuns: pool.ms,
+    // Process CPU time (all threads): pool / one thread ≈ 1 means no overhead, whatever the machine's load.
+    oneThreadCpuMs: one.cpuMedian,
+    poolCpuMs: pool.cpuMedian,
     oneThreadMaxRssMB: one.maxRssMB,
     poolMaxRssMB: pool.maxRssMB,
     bitIdentical: one.sha256 === pool.sha256,
@@ -166,6 +177,25 @@ for (const c of cnnCases) {
   });
 }
 
+// Streaming peak memory: loader → one frame-parallel node in a fresh process per case and source.
+const memoryRows = [];
+const memSide = memorySide(!!values.quick);
+const series = join(TMP, `series-${MEMORY_FRAMES}x${memSide}.tif`);
+if (memoryCases.length) writeMemorySeries(series, MEMORY_FRAMES, memSide);
+for (const c of memoryCases) {
+  for (const source of ['disk', 'memory'] as const) {
+    process.stderr.write(`${c.id} (${source}): `);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'memoryCase.ts'), c.id, source, series], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) throw new Error(`${c.id} (${source}) failed (exit ${r.status}): ${r.stderr || r.stdout}`);
+    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as { inputMB: number; startMB: number; loadedMB: number; peakLoadMB: number; peakMB: number; ms: number; lanes: number };
+    // The node's own peak: what the process grew to while the node ran, over what it held with its input loaded.
+    const nodeRatio = (m.peakMB - m.loadedMB) / m.inputMB;
+    const totalRatio = (m.peakMB - m.startMB) / m.inputMB;
+    process.stderr.write(`node peak ${nodeRatio.toFixed(2)}× input, process ${totalRatio.toFixed(2)}×\n`);
+    memoryRows.push({ id: c.id, title: c.title, source, ...m, nodeRatio, totalRatio, meetsTarget: nodeRatio < 2 });
+  }
+}
+
 const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
   cores: cpus().length,
@@ -173,8 +203,8 @@ const machine = {
   node: process.version,
   peers: peerVersions,
 };
-const results = { date: new Date().toISOString(), sizes, machine, targetRatio: TARGET_RATIO, threads: 'one thread on both sides', rows, poolRows, cnnRows };
-writeFileSync(join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+const results = { date: new Date().toISOString(), sizes, machine, targetRatio: TARGET_RATIO, threads: 'one thread on both sides', rows, poolRows, cnnRows, memoryRows };
+writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 const md = [
@@ -200,11 +230,13 @@ const md = [
         '',
         `Frames split over worker_threads (the cores less one) plus the calling thread, pixels in SharedArrayBuffers; the same kernel per frame as the one-thread path (src/workers/pool).`,
         '',
-        '| case | lanes | one thread | pool | speed-up | peak RSS one / pool | bit-identical |',
-        '| --- | ---: | ---: | ---: | ---: | ---: | :---: |',
+        `CPU time one / pool: the process's CPU time (all threads) per run; equal means the pool adds no work, so on a machine with free cores the speed-up approaches the lane count.`,
+        '',
+        '| case | lanes | one thread | pool | speed-up | CPU time one / pool | peak RSS one / pool | bit-identical |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
         ...poolRows.map(
           (r) =>
-            `| ${r.id}: ${r.title} | ${r.lanes} | ${fmt(r.oneThreadMs)} | ${fmt(r.poolMs)} | ${r.speedup.toFixed(2)}× | ${r.oneThreadMaxRssMB.toFixed(0)} / ${r.poolMaxRssMB.toFixed(0)} MB | ${r.bitIdentical ? 'yes' : '**no**'} |`,
+            `| ${r.id}: ${r.title} | ${r.lanes} | ${fmt(r.oneThreadMs)} | ${fmt(r.poolMs)} | ${r.speedup.toFixed(2)}× | ${fmt(r.oneThreadCpuMs ?? NaN)} / ${fmt(r.poolCpuMs ?? NaN)} | ${r.oneThreadMaxRssMB.toFixed(0)} / ${r.poolMaxRssMB.toFixed(0)} MB | ${r.bitIdentical ? 'yes' : '**no**'} |`,
         ),
         '',
       ]
@@ -213,7 +245,7 @@ const md = [
     ? [
         `## CNN: our in-browser runtimes against native runtimes`,
         '',
-        `Ours: onnxruntime-web on WebAssembly (the studio's CPU path for segment.cnn) and TF.js on WebAssembly (segment.train-cnn), one thread; peers one thread too. Agreement: inference outputs (class probabilities); a training step starts from different random weights, so only its time compares.`,
+        `Ours: onnxruntime-web on WebAssembly, our ONNX→TF.js executor on TF.js WebAssembly (XNNPACK; the studio's CPU path for segment.cnn; the -tfjs rows) and TF.js on WebAssembly (segment.train-cnn), one thread; peers one thread too. Agreement: inference outputs (class probabilities); a training step starts from different random weights, so only its time compares.`,
         '',
         '| case | input | ours | peer | peer time | ratio | target | peak RSS ours / peer | agreement |',
         '| --- | --- | ---: | --- | ---: | ---: | :---: | ---: | ---: |',
@@ -224,8 +256,24 @@ const md = [
         '',
       ]
     : []),
+  ...(memoryRows.length
+    ? [
+        `## Streaming peak memory`,
+        '',
+        `io.load-image of a ${MEMORY_FRAMES}-frame ${memSide}² float32 TIFF series (${(memoryRows[0].inputMB).toFixed(0)} MiB) → the node, in the CLI's Engine with its frame pool (${memoryRows[0].lanes} lanes), one fresh process per row; the input read lazily from the file on disk, or from the file's bytes held in memory (as the studio holds a dropped file). ` +
+          `Node peak = (peak RSS − RSS with the input loaded) / input bytes: the node's output (1× for a float32 result) plus its scratch; target < 2×. Process = (peak RSS − RSS after start-up) / input: input, output and scratch together (the file's bytes, when held in memory, are read before start-up is measured).`,
+        '',
+        '| case | input from | RSS start / loaded / peak | node peak | target | process | node time |',
+        '| --- | --- | ---: | ---: | :---: | ---: | ---: |',
+        ...memoryRows.map(
+          (r) =>
+            `| ${r.id}: ${r.title} | ${r.source} | ${r.startMB.toFixed(0)} / ${r.loadedMB.toFixed(0)} / ${r.peakMB.toFixed(0)} MB | ${r.nodeRatio.toFixed(2)}× | ${r.meetsTarget ? 'met' : '**missed**'} | ${r.totalRatio.toFixed(2)}× | ${fmt(r.ms)} |`,
+        ),
+        '',
+      ]
+    : []),
   'Rows for NSST and recurrent networks are added as those nodes land; a GPU section (bench/gpu-results.md) when a GPU machine is lent.',
   '',
 ];
-writeFileSync(join(HERE, 'results.md'), md.join('\n'));
+writeFileSync(join(OUT, 'results.md'), md.join('\n'));
 console.log(md.join('\n'));

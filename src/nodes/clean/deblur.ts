@@ -5,10 +5,10 @@
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import { deriveMeta } from '../../runtime/values';
+import { allocFloat32 } from '../../runtime/alloc';
 import { gaussianPsf } from '../../ops/image/gaussianPsf';
-import { richardsonLucy } from '../../ops/image/richardsonLucy';
-import { wienerDeconvolve } from '../../ops/image/wienerDeconvolve';
 import { forEachFrame } from '../../ops/stack/forEachFrame';
+import { mapFrames } from '../../workers/pool/mapFrames';
 import { assertImageData } from '../../ops/image/assertImageData';
 import { selectBackend } from '../../compute/selectBackend';
 
@@ -129,7 +129,8 @@ export const deblurNode = defineNode({
     if (kw > v.width || kh > v.height) {
       throw new NodeInputError(`PSF is ${kw} × ${kh} pixels, larger than the image (${v.width} × ${v.height}); use a smaller PSF`);
     }
-    const out = new Float32Array(v.data.length);
+    // Shared memory where possible, so the frame pool writes frames in place.
+    const out = allocFloat32(v.data.length);
     const frames = v.kind === 'stack' ? v.frames : 1;
     const plane = v.width * v.height;
     const label = p.method === 'wiener' ? `Wiener, balance ${p.balance}` : `Richardson–Lucy, ${p.iterations} iterations`;
@@ -139,28 +140,30 @@ export const deblurNode = defineNode({
     const backend = selected && selected.name !== 'cpu' ? selected : null;
     ctx.usedBackend?.(backend?.name ?? 'cpu');
     await ctx.progress(0, `${label}, ${frames} frame${frames > 1 ? 's' : ''}`);
+    const onFrame = (done: number, n: number) => ctx.progress(done / n, `frame ${done}/${n}`);
     try {
-      await forEachFrame(
-        v.data,
-        v.width,
-        v.height,
-        async (frame, f) => {
-          const dst = out.subarray(f * plane, (f + 1) * plane);
-          const common = { psf, psfWidth: kw, psfHeight: kh, clip: p.clip, out: dst };
-          if (p.method === 'wiener') wienerDeconvolve(frame, v.width, v.height, { ...common, balance: p.balance });
-          else if (backend) {
+      if (backend) {
+        await forEachFrame(
+          v.data,
+          v.width,
+          v.height,
+          async (frame, f) => {
             assertImageData('richardsonLucy', frame, v.width, v.height); // the CPU op's messages
             const x = frame instanceof Float32Array ? frame : Float32Array.from(frame);
             const r = await backend.richardsonLucy(x, v.width, v.height, { psf, psfWidth: kw, psfHeight: kh, clip: p.clip, numIter: p.iterations, filterEpsilon: p.filterEpsilon });
             try {
-              await backend.read(r, dst);
+              await backend.read(r, out.subarray(f * plane, (f + 1) * plane));
             } finally {
               r.dispose();
             }
-          } else richardsonLucy(frame, v.width, v.height, { ...common, numIter: p.iterations, filterEpsilon: p.filterEpsilon });
-        },
-        (done, n) => ctx.progress(done / n, `frame ${done}/${n}`),
-      );
+          },
+          onFrame,
+        );
+      } else {
+        // CPU: frames in parallel on the frame pool when there is one (src/workers/pool).
+        const frameOptions = { method: p.method, psf, psfWidth: kw, psfHeight: kh, clip: p.clip, iterations: p.iterations, filterEpsilon: p.filterEpsilon, balance: p.balance };
+        await mapFrames('deblur.frame', frameOptions, v.data, out, v.width, v.height, { signal: ctx.signal, onFrame });
+      }
     } catch (err) {
       if (err instanceof RangeError) throw new NodeInputError(err.message);
       throw err;

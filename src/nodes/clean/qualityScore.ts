@@ -5,13 +5,14 @@
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import { deriveMeta, type StackValue, type TableColumn, type TableValue } from '../../runtime/values';
-import { frameQualityFeatures } from '../../ops/quality/frameQualityFeatures';
+import { BASIC_QUALITY_FEATURES } from '../../ops/quality/frameQualityFeatures';
 import { BRISQUE_FEATURE_NAMES } from '../../ops/quality/brisqueFeatures';
 import { robustZScoreOutliers } from '../../ops/quality/robustZScoreOutliers';
 import { kMeansOutliers } from '../../ops/quality/kMeansOutliers';
 import { repairFlaggedFrames } from '../../ops/quality/repairFlaggedFrames';
 import { percentileRange } from '../../ops/image/percentileRange';
-import { forEachFrame } from '../../ops/stack/forEachFrame';
+import { allocFloat64 } from '../../runtime/alloc';
+import { mapFrames } from '../../workers/pool/mapFrames';
 import { assertImageData } from '../../ops/image/assertImageData';
 import { qualityScorePlot } from './qualityScorePlot';
 
@@ -143,27 +144,21 @@ export const qualityScoreNode = defineNode({
     const frames = v.kind === 'stack' ? v.frames : 1;
     const plane = width * height;
     let names: string[] = [];
-    let feats = new Float64Array(0);
+    let feats: Float64Array = new Float64Array(0);
     try {
       for (let f = 0; f < frames; f++) assertImageData(`frame ${f}`, v.data.subarray(f * plane, (f + 1) * plane), width, height);
       // One 0–255 mapping for the whole series, so BRISQUE's C = 1 means the same in every frame.
       const [lo, hi] = percentileRange(v.data, { low: 0.5, high: 99.5, maxSamples: 1 << 20 });
       const scale = hi > lo ? 255 / (hi - lo) : 1;
       await ctx.progress(0, `scoring ${frames} frame${frames > 1 ? 's' : ''}`);
-      await forEachFrame(
-        v.data,
-        width,
-        height,
-        (frame, f) => {
-          const r = frameQualityFeatures(frame, width, height, { brisque: p.brisque, offset: lo, scale });
-          if (f === 0) {
-            names = r.names;
-            feats = new Float64Array(frames * names.length);
-          }
-          feats.set(r.values, f * names.length);
-        },
-        (done, n) => ctx.progress((0.9 * done) / n, `frame ${done}/${n}`),
-      );
+      names = p.brisque ? [...BASIC_QUALITY_FEATURES, ...BRISQUE_FEATURE_NAMES] : [...BASIC_QUALITY_FEATURES];
+      // Frames scored in parallel on the frame pool when there is one (src/workers/pool), each into its row.
+      feats = allocFloat64(frames * names.length);
+      await mapFrames('quality.features', { brisque: p.brisque, offset: lo, scale }, v.data, null, width, height, {
+        values: feats,
+        signal: ctx.signal,
+        onFrame: (done, n) => ctx.progress((0.9 * done) / n, `frame ${done}/${n}`),
+      });
     } catch (err) {
       if (err instanceof RangeError) throw new NodeInputError(err.message);
       throw err;
@@ -202,7 +197,12 @@ export const qualityScoreNode = defineNode({
 
     let repaired;
     try {
-      repaired = repairFlaggedFrames(v.data, plane, flags, { action: p.action as 'keep' | 'drop' | 'repair' });
+      // Nothing to change in a float32 stack: hand the input's pixels on (values are immutable), not a
+      // copy — the copy was most of this node's peak memory (bench/memoryCases.ts).
+      const unchanged = (p.action === 'keep' || nFlagged === 0) && v.data instanceof Float32Array;
+      repaired = unchanged
+        ? { data: v.data as Float32Array, kept: Array.from({ length: frames }, (_, f) => f) }
+        : repairFlaggedFrames(v.data, plane, flags, { action: p.action as 'keep' | 'drop' | 'repair' });
     } catch (err) {
       if (err instanceof RangeError) throw new NodeInputError(`action: ${err.message}`);
       throw err;

@@ -4,20 +4,10 @@
  * reconstructed slices by the polar approach; a table counts stripe columns before and after.
  */
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
-import { defineParams, type ParamValues } from '../../runtime/params';
+import { defineParams } from '../../runtime/params';
 import { deriveMeta, type TableValue } from '../../runtime/values';
-import { forEachFrame } from '../../ops/stack/forEachFrame';
-import { assertImageData, type ImageData2D } from '../../ops/image/assertImageData';
-import { removeStripeSorting } from '../../ops/sinogram/removeStripeSorting';
-import { removeStripeFiltering } from '../../ops/sinogram/removeStripeFiltering';
-import { removeStripeFitting } from '../../ops/sinogram/removeStripeFitting';
-import { removeLargeStripe } from '../../ops/sinogram/removeLargeStripe';
-import { removeDeadStripe } from '../../ops/sinogram/removeDeadStripe';
-import { removeAllStripe } from '../../ops/sinogram/removeAllStripe';
-import { removeStripeWaveletFft } from '../../ops/sinogram/removeStripeWaveletFft';
-import { countStripes } from '../../ops/sinogram/countStripes';
-import { polarRemoveRings } from '../../ops/image/polarRemoveRings';
-import { polarFromCartesian } from '../../ops/image/polarFromCartesian';
+import { allocFloat32, allocFloat64 } from '../../runtime/alloc';
+import { mapFrames } from '../../workers/pool/mapFrames';
 
 const SINOGRAM_METHODS = [
   { value: 'sorting', label: 'sorting-based', description: 'algotom remove_stripe_based_sorting: sort each column, median across columns (size), un-sort. Small/medium stripes. Params: size.' },
@@ -159,30 +149,6 @@ const params = defineParams({
   },
 });
 
-type Params = ParamValues<typeof params>;
-
-/** Runs the sinogram method `method` on one frame (angle on rows). */
-function removeStripes(method: string, p: Params, data: ImageData2D | Float64Array, w: number, h: number): Float32Array {
-  switch (method) {
-    case 'sorting':
-      return removeStripeSorting(data, w, h, { size: p.size });
-    case 'filtering':
-      return removeStripeFiltering(data, w, h, { sigma: p.sigma, size: p.size });
-    case 'fitting':
-      return removeStripeFitting(data, w, h, { order: p.order, sigma: p.fitSigma });
-    case 'large':
-      return removeLargeStripe(data, w, h, { snr: p.snr, size: p.largeSize, dropRatio: p.dropRatio });
-    case 'dead':
-      return removeDeadStripe(data, w, h, { snr: p.snr, size: p.largeSize });
-    case 'all':
-      return removeAllStripe(data, w, h, { snr: p.snr, laSize: p.largeSize, smSize: p.size, dropRatio: p.dropRatio });
-    case 'wavelet-fft':
-      return removeStripeWaveletFft(data, w, h, { level: p.level, wavelet: p.wavelet, sigma: p.waveletSigma, pad: p.pad });
-    default:
-      throw new NodeInputError(`method: unknown stripe-removal method ${JSON.stringify(method)}`);
-  }
-}
-
 export const removeRingsNode = defineNode({
   type: 'clean.remove-rings',
   version: 1,
@@ -209,43 +175,28 @@ export const removeRingsNode = defineNode({
     const v = requireInput(inputs, 'image', ['image', 'stack']);
     const { width, height } = v;
     const frames = v.kind === 'stack' ? v.frames : 1;
-    const plane = width * height;
     if (p.method === 'polar' && width !== height) {
       throw new NodeInputError(`method "polar": expects square reconstructed slices, got ${width}×${height}`);
     }
     if (p.method !== 'polar' && (height < 8 || width < 8)) {
       throw new NodeInputError(`image: a sinogram of ${width}×${height} is too small, expected at least 8×8 (angles × detector columns)`);
     }
-    const out = new Float32Array(v.data.length);
-    const before = new Float64Array(frames);
-    const after = new Float64Array(frames);
-    const count = (d: ImageData2D | Float64Array) =>
-      p.method === 'polar'
-        ? countStripes(polarFromCartesian(d, width), width, height, { threshold: p.countThreshold })
-        : countStripes(d, width, height, { threshold: p.countThreshold });
+    // Shared memory where possible, so the frame pool writes frames (and their counts) in place.
+    const out = allocFloat32(v.data.length);
+    const counts = allocFloat64(2 * frames); // per frame: stripes before, after
     await ctx.progress(0, `${p.method === 'polar' ? `polar + ${p.polarMethod}` : p.method}, ${frames} frame${frames > 1 ? 's' : ''}`);
     try {
-      await forEachFrame(
-        v.data,
-        width,
-        height,
-        (frame, f) => {
-          assertImageData('image', frame, width, height);
-          const dst = out.subarray(f * plane, (f + 1) * plane);
-          if (p.method === 'polar') {
-            polarRemoveRings(frame, width, { removeStripes: (pol, w, h) => removeStripes(p.polarMethod, p, pol, w, h), out: dst });
-          } else {
-            dst.set(removeStripes(p.method, p, frame, width, height));
-          }
-          before[f] = count(frame);
-          after[f] = count(dst);
-        },
-        (done, n) => ctx.progress(done / n, `frame ${done}/${n}`),
-      );
+      await mapFrames('rings.frame', p, v.data, out, width, height, {
+        values: counts,
+        signal: ctx.signal,
+        onFrame: (done, n) => ctx.progress(done / n, `frame ${done}/${n}`),
+      });
     } catch (err) {
       if (err instanceof RangeError) throw new NodeInputError(err.message);
       throw err;
     }
+    const before = Float64Array.from({ length: frames }, (_, f) => counts[2 * f]);
+    const after = Float64Array.from({ length: frames }, (_, f) => counts[2 * f + 1]);
     const stripes: TableValue = {
       kind: 'table',
       rows: frames,

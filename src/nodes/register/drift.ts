@@ -4,13 +4,12 @@
  * so far) and applies it (bilinear, bicubic or Fourier), giving a registered stack, optionally
  * cropped to the area common to all frames, and a table of shifts.
  */
-import { clearPhaseCorrelationScratch } from '../../ops/image/phaseCorrelationScratch';
+import { clearFrameShiftScratch, estimateFrameShift, prepareForCorrelation } from '../../ops/image/estimateFrameShift';
 import { defineNode, NodeInputError, requireInput } from '../../runtime/nodeDefinition';
 import { defineParams } from '../../runtime/params';
 import { deriveMeta, type StackValue, type TableValue } from '../../runtime/values';
-import { allocFloat32 } from '../../runtime/alloc';
+import { allocFloat32, allocFloat64 } from '../../runtime/alloc';
 import { mapFrames } from '../../workers/pool/mapFrames';
-import { phaseCrossCorrelation } from '../../ops/image/phaseCrossCorrelation';
 import { hannWindow2d } from '../../ops/image/hannWindow2d';
 import { realFft2d } from '../../ops/fft/realFft2d';
 import { assertImageData } from '../../ops/image/assertImageData';
@@ -93,12 +92,6 @@ const params = defineParams({
   },
 });
 
-/** A shift estimate of one frame: [dy, dx] and skimage's error. */
-interface Estimate {
-  shift: [number, number];
-  error: number;
-}
-
 export const driftNode = defineNode({
   type: 'register.drift',
   version: 2,
@@ -135,61 +128,49 @@ export const driftNode = defineNode({
       }
       const { width, height, frames } = v;
       const plane = width * height;
-      const win = p.window === 'hann' ? hannWindow2d(width, height) : null;
-      /** Frame prepared for correlation: mean removed and tapered (or the raw frame without a window). */
-      const prepare = (frame: Float64Array | typeof v.data, buf: Float64Array): Float64Array | typeof v.data => {
-        if (!win) return frame;
-        let mean = 0;
-        for (let i = 0; i < plane; i++) mean += frame[i];
-        mean /= plane;
-        for (let i = 0; i < plane; i++) buf[i] = (frame[i] - mean) * win[i];
-        return buf;
-      };
+      // In shared memory, so pool threads read the window (and the reference spectrum) without a copy each.
+      const win = p.window === 'hann' ? allocFloat64(plane) : null;
+      win?.set(hannWindow2d(width, height));
       const frameAt = (f: number) => v.data.subarray(f * plane, (f + 1) * plane);
-      const spectrumOf = (frame: Float64Array | typeof v.data, what: string) => {
+      const spectrumOf = (frame: Float64Array | typeof v.data, what: string, out?: { re: Float64Array; im: Float64Array }) => {
         try {
           assertImageData(what, frame, width, height);
-          return realFft2d(prepare(frame, new Float64Array(win ? plane : 0)), height, width);
+          return realFft2d(prepareForCorrelation(frame, win, new Float64Array(win ? plane : 0)), height, width, out);
         } catch (e) {
           if (e instanceof RangeError) throw new NodeInputError(e.message);
-          throw e;
-        }
-      };
-      const movBuf = new Float64Array(win ? plane : 0);
-      const estimate = (referenceSpectrum: { re: Float64Array; im: Float64Array }, f: number): Estimate => {
-        try {
-          const r = phaseCrossCorrelation(referenceSpectrum.re, prepare(frameAt(f), movBuf), width, height, {
-            upsampleFactor: p.upsampleFactor,
-            referenceSpectrum,
-          });
-          return { shift: r.shift, error: r.error };
-        } catch (e) {
-          if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
           throw e;
         }
       };
       const dy = new Float64Array(frames);
       const dx = new Float64Array(frames);
       const err = new Float64Array(frames);
-      if (p.mode === 'to-reference') {
-        // The reference spectrum is computed once, not per frame.
-        const referenceSpectrum = spectrumOf(frameAt(p.reference), `reference frame ${p.reference}`);
-        for (let f = 0; f < frames; f++) {
-          await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames}`);
-          const r = estimate(referenceSpectrum, f);
-          [dy[f], dx[f]] = r.shift;
-          err[f] = r.error;
+      if (p.mode === 'to-reference' || p.mode === 'previous') {
+        // Every frame's estimate is independent (against one fixed spectrum, or against frame f − 1 with
+        // the shifts summed afterwards): frames in parallel on the frame pool when there is one.
+        const fixed = p.mode === 'to-reference';
+        const referenceSpectrum = fixed
+          ? spectrumOf(frameAt(p.reference), `reference frame ${p.reference}`, { re: allocFloat64(plane), im: allocFloat64(plane) })
+          : undefined;
+        const est = allocFloat64(3 * frames); // per frame: dy, dx, error
+        try {
+          await mapFrames(
+            'register.estimateShift',
+            { against: fixed ? 'fixed' : 'previous', referenceSpectrum, stack: fixed ? undefined : v.data, window: win, upsampleFactor: p.upsampleFactor },
+            v.data,
+            null,
+            width,
+            height,
+            { values: est, signal: ctx.signal, onFrame: (done, n) => ctx.progress((0.5 * done) / n, `estimated frame ${done}/${n}`) },
+          );
+        } catch (e) {
+          if (e instanceof RangeError) throw new NodeInputError(e.message);
+          throw e;
         }
-      } else if (p.mode === 'previous') {
-        // Pairwise shifts f → f − 1, summed: frame f shifted by Σ_{k ≤ f} d_k lands on frame 0.
-        let prev = spectrumOf(frameAt(0), 'frame 0');
-        for (let f = 1; f < frames; f++) {
-          await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames} against ${f}`);
-          const r = estimate(prev, f);
-          dy[f] = dy[f - 1] + r.shift[0];
-          dx[f] = dx[f - 1] + r.shift[1];
-          err[f] = r.error;
-          if (f < frames - 1) prev = spectrumOf(frameAt(f), `frame ${f}`);
+        for (let f = 0; f < frames; f++) {
+          // 'previous': pairwise shifts f → f − 1, summed: frame f shifted by Σ_{k ≤ f} d_k lands on frame 0.
+          dy[f] = est[3 * f] + (fixed || f === 0 ? 0 : dy[f - 1]);
+          dx[f] = est[3 * f + 1] + (fixed || f === 0 ? 0 : dx[f - 1]);
+          err[f] = est[3 * f + 2];
         }
       } else {
         // Running mean of the registered frames 0 … f − 1 (pixels shifted in from outside not counted).
@@ -197,12 +178,17 @@ export const driftNode = defineNode({
         const count = new Float64Array(plane).fill(1);
         const mean = new Float64Array(plane);
         const moved = new Float32Array(plane);
+        const one = new Float64Array(3); // dy, dx, error of the frame at hand
         for (let f = 1; f < frames; f++) {
           await ctx.progress((0.5 * f) / frames, `frame ${f + 1}/${frames} against the running mean`);
           for (let i = 0; i < plane; i++) mean[i] = sum[i] / count[i];
-          const r = estimate(spectrumOf(mean, 'running mean'), f);
-          [dy[f], dx[f]] = r.shift;
-          err[f] = r.error;
+          try {
+            estimateFrameShift(frameAt(f), width, height, { against: 'fixed', referenceSpectrum: spectrumOf(mean, 'running mean'), window: win, upsampleFactor: p.upsampleFactor }, f, one);
+          } catch (e) {
+            if (e instanceof RangeError) throw new NodeInputError(`frame ${f}: ${e.message}`);
+            throw e;
+          }
+          [dy[f], dx[f], err[f]] = one;
           if (f === frames - 1) break;
           // Accumulated with the bicubic spline whatever the output interpolation (less blur in the mean).
           try {
@@ -293,7 +279,7 @@ export const driftNode = defineNode({
       };
       return { registered, shifts };
     } finally {
-      clearPhaseCorrelationScratch();
+      clearFrameShiftScratch();
     }
   },
 });

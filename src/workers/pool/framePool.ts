@@ -15,6 +15,11 @@ type Pixels = Uint8Array | Uint16Array | Float32Array | Float64Array;
 
 export interface PoolMapOptions {
   signal?: AbortSignal;
+  /**
+   * Per-frame values out (float64, frames × k for the kernel's k values per frame: shifts, counts,
+   * features), shared memory like the pixels.
+   */
+  values?: Float64Array;
   /** Called after frames finish (by any lane) with the count done so far; the calling thread yields here. */
   onFrame?: (done: number, frames: number) => Promise<void> | void;
 }
@@ -62,7 +67,8 @@ export class FramePool {
 
   /**
    * Runs `kernel` on every frame of `input` (frames × height × width) into `output` (float32, same
-   * length). Both must live in SharedArrayBuffers (`isShared`). Resolves when every lane has
+   * length; null for a kernel that writes only `options.values`). All must live in
+   * SharedArrayBuffers (`isShared`). Resolves when every lane has
    * stopped; rejects with the signal's AbortError on cancel, or with the failing frame's error
    * (same class, message prefixed by `frame f: `).
    */
@@ -70,7 +76,7 @@ export class FramePool {
     kernel: K,
     params: PoolKernelParams[K],
     input: Pixels,
-    output: Float32Array,
+    output: Float32Array | null,
     width: number,
     height: number,
     options: PoolMapOptions = {},
@@ -84,20 +90,24 @@ export class FramePool {
     kernel: PoolKernelId,
     params: unknown,
     input: Pixels,
-    output: Float32Array,
+    output: Float32Array | null,
     width: number,
     height: number,
-    { signal, onFrame }: PoolMapOptions,
+    { signal, onFrame, values }: PoolMapOptions,
   ): Promise<void> {
     const plane = width * height;
     if (!(plane > 0) || input.length % plane !== 0) {
       throw new RangeError(`FramePool: input has ${input.length} values, expected a multiple of width·height = ${plane}`);
     }
-    if (output.length !== input.length) throw new RangeError(`FramePool: output has ${output.length} values, expected ${input.length}`);
-    if (!isShared(input) || !isShared(output)) throw new TypeError('FramePool: input and output must be backed by SharedArrayBuffers');
+    const frames = input.length / plane;
+    if (output && output.length !== input.length) throw new RangeError(`FramePool: output has ${output.length} values, expected ${input.length}`);
+    if (values && values.length % frames !== 0) throw new RangeError(`FramePool: values has ${values.length} entries, expected a multiple of the ${frames} frames`);
+    if (!isShared(input) || (output && !isShared(output)) || (values && !isShared(values))) {
+      throw new TypeError('FramePool: input and outputs must be backed by SharedArrayBuffers');
+    }
     if (this.dead) throw this.dead;
     signal?.throwIfAborted();
-    const frames = input.length / plane;
+    const valuesPerFrame = values ? values.length / frames : 0;
     const control = new Int32Array(new SharedArrayBuffer(CTRL_LENGTH * 4));
     const threads = this.start();
     const taskId = this.nextTaskId++;
@@ -115,7 +125,20 @@ export class FramePool {
         if (r.taskId === -1 || --pending === 0) resolve();
       });
     });
-    const task = { type: 'run' as const, taskId, kernel, params, input: shareView(input), output: shareView(output), width, height, frames, control: control.buffer as SharedArrayBuffer };
+    const task = {
+      type: 'run' as const,
+      taskId,
+      kernel,
+      params,
+      input: shareView(input),
+      output: output ? shareView(output) : null,
+      values: values ? shareView(values) : null,
+      valuesPerFrame,
+      width,
+      height,
+      frames,
+      control: control.buffer as SharedArrayBuffer,
+    };
     try {
       for (const t of threads) {
         t.hold(true);
@@ -127,7 +150,7 @@ export class FramePool {
       };
       let mine: FrameFailure | null;
       try {
-        mine = await runLane({ kernel, params, input, output, width, height, frames, control }, report);
+        mine = await runLane({ kernel, params, input, output, values: values ?? null, valuesPerFrame, width, height, frames, control }, report);
       } catch (e) {
         // onFrame threw (the run was cancelled): stop the threads before giving up the buffers.
         stop();

@@ -30,7 +30,11 @@ export interface PoolTask {
   kernel: PoolKernelId;
   params: unknown;
   input: SharedView;
-  output: SharedView;
+  /** The pixels out (frames × height × width float32), or null for a kernel that writes only values. */
+  output: SharedView | null;
+  /** Per-frame values out (frames × valuesPerFrame float64: shifts, counts, features), or null. */
+  values: SharedView | null;
+  valuesPerFrame: number;
   width: number;
   height: number;
   frames: number;

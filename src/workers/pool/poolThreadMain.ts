@@ -5,6 +5,7 @@
 import type { PoolReply, PoolTask } from './poolProtocol';
 import { viewOf } from './poolProtocol';
 import { runLane } from './runLane';
+import { releaseKernelScratch } from './poolKernels';
 
 export function poolThreadMain(post: (reply: PoolReply) => void): (task: PoolTask) => Promise<void> {
   return async (task) => {
@@ -13,7 +14,9 @@ export function poolThreadMain(post: (reply: PoolReply) => void): (task: PoolTas
         kernel: task.kernel,
         params: task.params,
         input: viewOf(task.input),
-        output: viewOf(task.output) as Float32Array,
+        output: task.output ? (viewOf(task.output) as Float32Array) : null,
+        values: task.values ? (viewOf(task.values) as Float64Array) : null,
+        valuesPerFrame: task.valuesPerFrame,
         width: task.width,
         height: task.height,
         frames: task.frames,
@@ -21,6 +24,8 @@ export function poolThreadMain(post: (reply: PoolReply) => void): (task: PoolTas
       },
       () => post({ type: 'frame', taskId: task.taskId }),
     );
+    // A thread outlives its tasks: scratch kept for a stack's frames must not outlive the stack.
+    releaseKernelScratch();
     post({ type: 'done', taskId: task.taskId, failure });
   };
 }

@@ -3,35 +3,35 @@
  * kernel on its views, count it done; stop when frames run out or the stop flag is set. The pool's
  * threads and the calling thread run this same loop, so a 2-core machine uses both cores.
  */
-import { POOL_KERNELS, type PoolKernelId, type PoolKernelParams } from './poolKernels';
+import { POOL_KERNELS, type FrameKernel, type PoolKernelId } from './poolKernels';
 import { CTRL_DONE, CTRL_NEXT, CTRL_STOP, type FrameFailure } from './poolProtocol';
 
 export interface LaneJob {
   kernel: PoolKernelId;
   params: unknown;
   input: Uint8Array | Uint16Array | Float32Array | Float64Array;
-  output: Float32Array;
+  /** Pixels out (frames × plane), or null when the kernel writes only per-frame values. */
+  output: Float32Array | null;
+  /** Values out (frames × valuesPerFrame), or null. */
+  values: Float64Array | null;
+  valuesPerFrame: number;
   width: number;
   height: number;
   frames: number;
   control: Int32Array;
 }
 
+const NO_PIXELS = new Float32Array(0);
+const NO_VALUES = new Float64Array(0);
+
 /**
  * Runs frames until none are left; `afterFrame` (may be async: the calling thread yields there
  * for cancel messages and progress) follows each. Returns the failure of a frame, or null.
  */
 export async function runLane(job: LaneJob, afterFrame?: () => Promise<void> | void): Promise<FrameFailure | null> {
-  const { control, width, height } = job;
+  const { control, width, height, output, values, valuesPerFrame: k } = job;
   const plane = width * height;
-  const kernel = POOL_KERNELS[job.kernel] as (
-    frame: LaneJob['input'],
-    w: number,
-    h: number,
-    p: PoolKernelParams[PoolKernelId],
-    out: Float32Array,
-    f: number,
-  ) => void;
+  const kernel = POOL_KERNELS[job.kernel] as FrameKernel<unknown>;
   for (;;) {
     if (Atomics.load(control, CTRL_STOP) !== 0) return null;
     const f = Atomics.add(control, CTRL_NEXT, 1);
@@ -41,9 +41,10 @@ export async function runLane(job: LaneJob, afterFrame?: () => Promise<void> | v
         job.input.subarray(f * plane, (f + 1) * plane),
         width,
         height,
-        job.params as PoolKernelParams[PoolKernelId],
-        job.output.subarray(f * plane, (f + 1) * plane),
+        job.params,
+        output ? output.subarray(f * plane, (f + 1) * plane) : NO_PIXELS,
         f,
+        values ? values.subarray(f * k, (f + 1) * k) : NO_VALUES,
       );
     } catch (e) {
       Atomics.store(control, CTRL_STOP, 2); // the other lanes stop at their next frame
