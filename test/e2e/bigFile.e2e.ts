@@ -5,16 +5,15 @@
 // within seconds, and no browser process grows by the file's size. After a reload the file is
 // listed as one to add again (only its name, size and date were stored).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, shot, type Studio } from './harness';
+import { shot, useStudio } from './harness';
 import { writeSparseBigTiff } from '../../src/ops/io/tiff/__tests__/syntheticTiff';
 
-let studio: Studio;
-let page: Page;
+const studio = useStudio();
+const { node } = studio;
 const dir = mkdtempSync(join(tmpdir(), 'bigfile-e2e-'));
 const W = 2048;
 const H = 2048;
@@ -23,23 +22,16 @@ const first = Uint16Array.from({ length: W * H }, (_, i) => ((i % W) * 16 + Math
 const stackPath = join(dir, 'stack20g.tif');
 let stackSize = 0;
 
-beforeAll(async () => {
+beforeAll(() => {
   stackSize = writeSparseBigTiff(stackPath, W, H, FRAMES, first);
-  studio = await openStudio();
-  page = studio.page;
 });
-afterAll(async () => {
-  await studio?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Largest resident set (MiB) among the Chromium processes now running. */
 function maxChromiumRssMiB(): number {
   const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
   return Math.max(0, ...out.split('\n').filter(Boolean).map((l) => Number(l) / 1024));
 }
-
-const node = (id: string) => page.getByTestId(`node-${id}`);
 
 const workflow = {
   format: 'operando-flow.workflow',
@@ -54,31 +46,17 @@ const workflow = {
 describe('a 20 GB stack in the studio', () => {
   it('opens by File.slice in the worker: shape, type and frame 0 in seconds, without reading the file', async () => {
     expect(stackSize).toBeGreaterThan(20e9);
-    await page.goto(`${studio.url}?reset=1`);
-    await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
-    await page.getByTestId('menu-new').click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
-    const wf = join(dir, 'big.json');
-    writeFileSync(wf, JSON.stringify(workflow));
-    await page.getByTestId('open-file-input').setInputFiles(wf);
-    await node('stack').waitFor({ timeout: 30_000 });
+    const { page } = studio;
+    await studio.gotoEmptyCanvas();
+    await studio.openWorkflow(workflow, 'big.json');
     await node('stack').click();
 
     const t0 = Date.now();
-    await page.getByTestId('inspector').getByTestId('param-files-add').setInputFiles(stackPath);
-    const files = page.getByTestId('inspector').getByTestId('param-files');
-    await expect.poll(() => files.locator('option.missing').count(), { timeout: 20_000 }).toBe(0);
+    await studio.addFiles('stack', stackPath, { timeout: 20_000 });
     const added = Date.now() - t0;
     await page.getByTestId('run-all').click();
-    await expect
-      .poll(async () => {
-        const s = await node('stack').getAttribute('data-status');
-        if (s === 'error') throw new Error(`load failed: ${await node('stack').textContent()}`);
-        return s;
-      }, { timeout: 20_000, interval: 200 })
-      .toMatch(/done|cached/);
-    const inspector = page.getByTestId('inspector');
-    await expect.poll(() => inspector.textContent(), { timeout: 10_000 }).toMatch(/stack 1×2048×2048 u16, frame 0 of 2400/);
+    await studio.waitDone(['stack'], { timeout: 20_000 });
+    await expect.poll(() => studio.inspector.textContent(), { timeout: 10_000 }).toMatch(/stack 1×2048×2048 u16, frame 0 of 2400/);
     const img = page.getByTestId('preview-image');
     await img.waitFor({ state: 'visible', timeout: 10_000 });
     // frame 0 is a ramp in x and y: the preview must show many gray levels, not a blank frame
@@ -104,12 +82,13 @@ describe('a 20 GB stack in the studio', () => {
   });
 
   it('after a reload, asks for the big file again (only its name, size and date were stored)', async () => {
+    const { page, inspector } = studio;
     await page.goto(studio.url);
     await node('stack').waitFor({ timeout: 30_000 });
     const notice = page.getByTestId('notice');
     await expect.poll(() => notice.textContent(), { timeout: 20_000 }).toMatch(/stack20g\.tif \(18\.\d\d GiB\).*add them again/);
     await node('stack').click();
-    await expect.poll(() => page.getByTestId('inspector').getByTestId('param-files').locator('option.missing').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => inspector.getByTestId('param-files').locator('option.missing').count(), { timeout: 10_000 }).toBe(1);
     await shot(page, '31-bigfile-readd');
   });
 

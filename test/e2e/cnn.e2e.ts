@@ -1,28 +1,15 @@
 // segment.cnn in a real browser (Debian Chromium via playwright-core, production build): a workflow
 // loading the real NMC slice test/fixtures/image/nmc_1.tif (SegmentPy slice 1) → segment.cnn with the
-// bundled LRCS-Net (onnxruntime-web in the engine worker, WebAssembly here: no GPU adapter) →
+// bundled LRCS-Net (in the engine worker; no GPU adapter here, so our ONNX→TF.js executor on WebAssembly) →
 // view.overlay; the labels drawn over the image, the backend reported on the node; then the
 // bundled U-Net picked in the model list.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, ROOT, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, shot, useStudio } from './harness';
+import { colouredFraction } from './studioSession';
 
-let studio: Studio;
-let page: Page;
-
-beforeAll(async () => {
-  studio = await openStudio();
-  page = studio.page;
-});
-afterAll(async () => {
-  await studio?.close();
-});
-
-const node = (id: string) => page.getByTestId(`node-${id}`);
-const status = (id: string) => node(id).getAttribute('data-status');
+const studio = useStudio();
+const { node } = studio;
 
 const workflow = {
   format: 'operando-flow.workflow',
@@ -42,59 +29,34 @@ const workflow = {
 
 describe('segment.cnn in the studio', () => {
   it('segments the real slice with the bundled model and shows the phases over the image', async () => {
-    await page.goto(`${studio.url}?reset=1`);
-    await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 }); // the first example has opened
-    await page.getByTestId('menu-new').click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
-    const path = join(mkdtempSync(join(tmpdir(), 'cnn-e2e-')), 'cnn.json');
-    writeFileSync(path, JSON.stringify(workflow));
-    await page.getByTestId('open-file-input').setInputFiles(path);
-    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 30_000 }).toBe(3);
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
-    await node('slice').click();
-    await page.getByTestId('inspector').getByTestId('param-files-add').setInputFiles(join(ROOT, 'test', 'fixtures', 'image', 'nmc_1.tif'));
-    const files = page.getByTestId('inspector').getByTestId('param-files');
-    await expect.poll(() => files.locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
+    const { page } = studio;
+    await studio.gotoEmptyCanvas();
+    await studio.openWorkflow(workflow, 'cnn.json');
+    await studio.addFiles('slice', join(ROOT, 'test', 'fixtures', 'image', 'nmc_1.tif'));
 
     await page.getByTestId('run-all').click();
-    await expect
-      .poll(async () => {
-        const s = await status('cnn');
-        if (s === 'error') throw new Error(`segment.cnn failed: ${await node('cnn').textContent()}`);
-        return s;
-      }, { timeout: 120_000, interval: 500 })
-      .toMatch(/done|cached/);
-    await expect.poll(() => status('overlay'), { timeout: 30_000 }).toMatch(/done|cached/);
+    await studio.waitDone(['cnn'], { timeout: 120_000 });
+    await studio.waitDone(['overlay'], { timeout: 30_000 });
 
+    const { inspector } = studio;
     await node('cnn').click();
-    const inspector = page.getByTestId('inspector');
-    await expect.poll(() => inspector.textContent(), { timeout: 10_000 }).toMatch(/lrcs-nmc \(bundled\) ran on (WebAssembly \(CPU\)|WebGPU): 1 slice/);
+    await expect.poll(() => inspector.textContent(), { timeout: 10_000 }).toMatch(/lrcs-nmc \(bundled\) ran on (WebAssembly \(CPU\), TF\.js XNNPACK|WebGPU): 1 slice/);
     expect(await inspector.textContent()).toMatch(/labels: labels 499×601, 3 classes/);
 
     await node('overlay').click();
     const img = page.getByTestId('preview-image');
     await img.waitFor({ state: 'visible', timeout: 15_000 });
     // Colour per class: count the three dominant non-grey hues (NMC, carbon-binder, pores) on the canvas.
-    const coloured = await img.evaluate((c: HTMLCanvasElement) => {
-      const ctx = c.getContext('2d');
-      if (!ctx || c.width === 0) return -1;
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 40) n++;
-      return n / (d.length / 4);
-    });
-    expect(coloured).toBeGreaterThan(0.3);
+    expect(await colouredFraction(img)).toBeGreaterThan(0.3);
     await shot(page, '09-cnn-overlay');
   });
 
   it('runs the bundled U-Net when it is picked in the model list', async () => {
+    const { inspector } = studio;
     await node('cnn').click();
-    const inspector = page.getByTestId('inspector');
     await inspector.getByTestId('param-bundled').selectOption('unet-nmc');
-    await page.getByTestId('run-selected').click();
-    await expect.poll(() => status('cnn'), { timeout: 60_000, interval: 250 }).toMatch(/done|cached|error/);
-    if ((await status('cnn')) === 'error') throw new Error(`segment.cnn failed: ${await node('cnn').textContent()}`);
-    await expect.poll(() => inspector.textContent(), { timeout: 10_000 }).toMatch(/unet-nmc \(bundled\) ran on (WebAssembly \(CPU\)|WebGPU): 1 slice/);
+    await studio.runSelected('cnn', 60_000);
+    await expect.poll(() => inspector.textContent(), { timeout: 10_000 }).toMatch(/unet-nmc \(bundled\) ran on (WebAssembly \(CPU\), TF\.js XNNPACK|WebGPU): 1 slice/);
     expect(await inspector.textContent()).toMatch(/labels: labels 499×601, 3 classes/);
   });
 

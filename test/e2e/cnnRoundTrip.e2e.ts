@@ -3,19 +3,12 @@
 // steps, TF.js WASM in the engine worker); the emitted <name>.ofmodel.json lands in the studio's files
 // (IndexedDB); a CNN segmentation node picks it as its model file and labels the slice; after a page
 // reload the file is still there and the node runs again from it.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, ROOT, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, shot, useStudio } from './harness';
 
-let studio: Studio;
-let page: Page;
-beforeAll(async () => void ({ page } = studio = await openStudio()));
-afterAll(() => studio?.close());
-
-const node = (id: string) => page.getByTestId(`node-${id}`);
+const studio = useStudio();
+const { node, runSelected } = studio;
 const MODEL = 'e2e-roundtrip.ofmodel.json';
 
 const workflow = {
@@ -44,39 +37,27 @@ const workflow = {
   ],
 };
 
-/** Runs the selected node (and what it needs) and waits until it is done; a failure throws its text. */
-async function runSelected(id: string, timeout: number): Promise<void> {
-  await node(id).click();
-  await page.getByTestId('run-selected').click();
-  await expect.poll(() => node(id).getAttribute('data-status'), { timeout, interval: 250 }).toMatch(/done|cached|error/);
-  if ((await node(id).getAttribute('data-status')) === 'error') throw new Error(`${id} failed: ${await node(id).textContent()}`);
-}
-
 /** segment.cnn ran on the model file and labelled the whole slice (3 classes of the trainer). */
 async function expectSegmentedFromFile(): Promise<void> {
+  const { inspector } = studio;
   await node('cnn').click();
-  const inspector = page.getByTestId('inspector');
   await expect.poll(() => inspector.textContent(), { timeout: 10_000 }).toMatch(/e2e-roundtrip\.ofmodel\.json ran on (WebAssembly \(CPU\)|JavaScript \(CPU\)|WebGPU): 1 slice/);
   expect(await inspector.textContent()).toMatch(/labels: labels 499×601, 3 classes/);
 }
 
 describe('a model trained in the studio is reopened by segment.cnn from the saved file', () => {
   it('train (tiny U-Net, 1 epoch) → file in the studio’s files → segment.cnn with that file → labels', async () => {
-    await page.goto(`${studio.url}?reset=1`);
-    const path = join(mkdtempSync(join(tmpdir(), 'roundtrip-e2e-')), 'roundtrip.json');
-    writeFileSync(path, JSON.stringify(workflow));
-    await page.getByTestId('open-file-input').setInputFiles(path);
-    await node('cnn').waitFor({ timeout: 30_000 });
-    await node('slice').click();
-    await page.getByTestId('inspector').getByTestId('param-files-add').setInputFiles(join(ROOT, 'test', 'fixtures', 'image', 'nmc_1.tif'));
-    await expect.poll(() => page.getByTestId('inspector').getByTestId('param-files').locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
+    const { page, inspector } = studio;
+    await studio.gotoEmptyCanvas();
+    await studio.openWorkflow(workflow, 'roundtrip.json');
+    await studio.addFiles('slice', join(ROOT, 'test', 'fixtures', 'image', 'nmc_1.tif'));
 
     await runSelected('train', 120_000);
     await expect.poll(() => page.textContent('body'), { timeout: 15_000 }).toMatch(/e2e-roundtrip\.ofmodel\.json saved to your files/);
 
     // The CNN node lists the saved model among its files; pick it.
     await node('cnn').click();
-    const fileList = page.getByTestId('inspector').getByTestId('param-file');
+    const fileList = inspector.getByTestId('param-file');
     await expect.poll(() => fileList.locator('option').allTextContents(), { timeout: 15_000 }).toContain(MODEL);
     await fileList.selectOption(MODEL);
     await runSelected('cnn', 60_000);
@@ -84,12 +65,13 @@ describe('a model trained in the studio is reopened by segment.cnn from the save
   }, 240_000);
 
   it('after a page reload the model file is still in the studio’s files and segment.cnn runs from it again', async () => {
+    const { page, inspector } = studio;
     await page.waitForTimeout(1200); // autosave is debounced
     await page.goto(studio.url); // the autosave (the first URL asked for a reset)
     await node('cnn').waitFor({ timeout: 30_000 });
-    expect(await node('cnn').getAttribute('data-status')).not.toMatch(/done|cached/); // results are not kept: it must run again
+    expect(await studio.status('cnn')).not.toMatch(/done|cached/); // results are not kept: it must run again
     await node('cnn').click();
-    const fileList = page.getByTestId('inspector').getByTestId('param-file');
+    const fileList = inspector.getByTestId('param-file');
     await expect.poll(() => fileList.locator('option').allTextContents(), { timeout: 30_000 }).toContain(MODEL);
     expect(await fileList.locator('option.missing').count()).toBe(0);
     await runSelected('cnn', 60_000);

@@ -4,30 +4,18 @@
 // network (test/fixtures/cnn; the bundled LRCS-Net takes minutes per tile on SwiftShader) on the real
 // NMC slice test/fixtures/image/nmc_1.tif. The labels, exported as a TIFF and downloaded, must equal
 // those of the WebAssembly run (the same node in Node) up to float ties.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, ROOT, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, shot, useStudio } from './harness';
 import { readTiff } from '../../src/ops/io/tiff/readTiff';
 import { cnnSegmentNode } from '../../src/nodes/segment/cnn';
 import { defaultParams } from '../../src/runtime/params';
 import { emptyMeta } from '../../src/runtime/values';
 import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 
-let studio: Studio;
-let page: Page;
-
-beforeAll(async () => {
-  studio = await openStudio({ args: ['--enable-unsafe-webgpu'] });
-  page = studio.page;
-});
-afterAll(async () => {
-  await studio?.close();
-});
-
-const node = (id: string) => page.getByTestId(`node-${id}`);
+const studio = useStudio({ args: ['--enable-unsafe-webgpu'] });
+const { node } = studio;
 const SLICE = join(ROOT, 'test', 'fixtures', 'image', 'nmc_1.tif');
 const TINY = ['tinyconv.onnx', 'tinyconv.json'].map((f) => join(ROOT, 'test', 'fixtures', 'cnn', f));
 
@@ -48,42 +36,25 @@ const workflow = {
 
 describe('segment.cnn on WebGPU (SwiftShader)', () => {
   it('runs a network on the WebGPU execution provider with the labels of the WebAssembly run', async () => {
-    await page.goto(`${studio.url}?reset=1`);
+    const { page, inspector } = studio;
+    await studio.gotoEmptyCanvas();
     const hasAdapter = await page.evaluate(async () => {
       const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
       return !!gpu && (await gpu.requestAdapter()) !== null;
     });
     expect(hasAdapter, 'Chromium with --enable-unsafe-webgpu offers a WebGPU adapter').toBe(true);
-    await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
-    await page.getByTestId('menu-new').click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
-    const path = join(mkdtempSync(join(tmpdir(), 'cnn-gpu-e2e-')), 'cnn-gpu.json');
-    writeFileSync(path, JSON.stringify(workflow));
-    await page.getByTestId('open-file-input').setInputFiles(path);
-    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 30_000 }).toBe(3);
-    await node('slice').click();
-    await page.getByTestId('inspector').getByTestId('param-files-add').setInputFiles(SLICE);
-    await expect.poll(() => page.getByTestId('inspector').getByTestId('param-files').locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
-    await node('cnn').click();
-    await page.getByTestId('inspector').getByTestId('param-file-add').setInputFiles(TINY);
-    await expect.poll(() => page.getByTestId('inspector').getByTestId('param-file').locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
+    await studio.openWorkflow(workflow, 'cnn-gpu.json');
+    await studio.addFiles('slice', SLICE);
+    await studio.addFiles('cnn', TINY, { param: 'file' });
 
     await page.getByTestId('run-all').click();
-    await expect
-      .poll(async () => {
-        const s = await node('export').getAttribute('data-status');
-        if (s === 'error' || (await node('cnn').getAttribute('data-status')) === 'error')
-          throw new Error(`run failed: ${await node('cnn').textContent()} / ${await node('export').textContent()}`);
-        return s;
-      }, { timeout: 180_000, interval: 1000 })
-      .toMatch(/done|cached/);
+    await studio.waitDone(['cnn', 'export'], { timeout: 180_000 });
     await node('cnn').click();
-    await expect.poll(() => page.getByTestId('inspector').textContent()).toMatch(/tinyconv\.onnx ran on WebGPU: 1 slice/);
+    await expect.poll(() => inspector.textContent()).toMatch(/tinyconv\.onnx ran on WebGPU, onnxruntime-web: 1 slice/);
     await shot(page, '10-cnn-webgpu');
 
     await node('export').click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-cnn-labels.tif').click()]);
-    const got = readTiff(new Uint8Array(readFileSync(await download.path())), 'cnn-labels.tif');
+    const got = readTiff(await studio.download('download-cnn-labels.tif'), 'cnn-labels.tif');
 
     const img = readTiff(new Uint8Array(readFileSync(SLICE)), 'nmc_1.tif');
     const image = { kind: 'image' as const, width: img.width, height: img.height, dtype: img.dtype, data: img.data, valueAxis: { name: '', unit: '' }, meta: emptyMeta() };

@@ -1,23 +1,11 @@
 // io.load-echem on a cellpy "custom instrument" CSV in a real browser: after a run the column
 // parameters become lists of the file's columns with the guess as "auto"; choosing another column
 // and re-running changes the output table.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, ROOT, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, shot, useStudio } from './harness';
 
-let studio: Studio;
-let page: Page;
-
-beforeAll(async () => {
-  studio = await openStudio();
-  page = studio.page;
-});
-afterAll(async () => {
-  await studio?.close();
-});
+const studio = useStudio();
 
 const workflow = {
   format: 'operando-flow.workflow',
@@ -27,16 +15,16 @@ const workflow = {
   edges: [],
 };
 
-const status = () => page.getByTestId('node-ec').getAttribute('data-status');
+const status = () => studio.status('ec');
 /** Runs the workflow and waits for the node to finish. */
 async function runAll(): Promise<void> {
-  await page.getByTestId('run-all').click();
+  await studio.page.getByTestId('run-all').click();
   await expect.poll(status, { timeout: 30_000, interval: 250 }).toMatch(/done|cached|error/);
   expect(await status()).toBe('done');
 }
 /** The potential column of the preview table (first rows). */
 async function potentials(): Promise<string[]> {
-  const table = page.getByTestId('preview-table');
+  const table = studio.page.getByTestId('preview-table');
   await table.waitFor({ timeout: 10_000 });
   const head = await table.locator('thead th').allTextContents();
   const k = head.findIndex((h) => h.startsWith('potential'));
@@ -45,18 +33,10 @@ async function potentials(): Promise<string[]> {
 
 describe('io.load-echem column mapping in the inspector', () => {
   it('shows the file\'s columns as lists with the guess preselected; another column re-runs to another table', async () => {
-    await page.goto(`${studio.url}?reset=1`);
-    await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
-    await page.getByTestId('menu-new').click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
-    const path = join(mkdtempSync(join(tmpdir(), 'echemcsv-e2e-')), 'echem-csv.json');
-    writeFileSync(path, JSON.stringify(workflow));
-    await page.getByTestId('open-file-input').setInputFiles(path);
-    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 30_000 }).toBe(1);
-    await page.getByTestId('node-ec').click();
-    const inspector = page.getByTestId('inspector');
-    await inspector.getByTestId('param-files-add').setInputFiles(join(ROOT, 'test', 'fixtures', 'echem', 'bad-csv', 'custom_good_small.csv'));
-    await expect.poll(() => inspector.getByTestId('param-files').locator('option.missing').count(), { timeout: 10_000 }).toBe(0);
+    const { page, inspector } = studio;
+    await studio.gotoEmptyCanvas();
+    await studio.openWorkflow(workflow, 'echem-csv.json');
+    await studio.addFiles('ec', join(ROOT, 'test', 'fixtures', 'echem', 'bad-csv', 'custom_good_small.csv'), { timeout: 10_000 });
     // before a run: a text field (nothing known about the file yet)
     expect(await inspector.getByTestId('param-potentialColumn').evaluate((e) => e.tagName)).toBe('INPUT');
 

@@ -1,27 +1,13 @@
 // Exports in a real browser (Debian Chromium via playwright-core, production build): a Data Exchange
 // file (test/fixtures/io/dxchange_crop.h5) → export.hdf5 and export.zarr. The studio offers the
 // HDF5 file with its provenance and the workflow that ran beside it, and the Zarr store as one zip.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, ROOT, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, shot, useStudio } from './harness';
 
-let studio: Studio;
-let page: Page;
-
-beforeAll(async () => {
-  studio = await openStudio();
-  page = studio.page;
-});
-afterAll(async () => {
-  await studio?.close();
-});
-
-const node = (id: string) => page.getByTestId(`node-${id}`);
-const status = (id: string) => node(id).getAttribute('data-status');
+const studio = useStudio();
+const { node, download } = studio;
 
 const workflow = {
   format: 'operando-flow.workflow',
@@ -38,32 +24,15 @@ const workflow = {
   ],
 };
 
-async function download(testId: string): Promise<Uint8Array> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  return new Uint8Array(readFileSync(await d.path()));
-}
-
 describe('exports in the studio', () => {
   it('offers the HDF5 file, its provenance and the workflow; the Zarr store as a zip', async () => {
-    await page.goto(`${studio.url}?reset=1`);
-    await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
-    await page.getByTestId('menu-new').click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
-    const path = join(mkdtempSync(join(tmpdir(), 'exports-e2e-')), 'exports.json');
-    writeFileSync(path, JSON.stringify(workflow));
-    await page.getByTestId('open-file-input').setInputFiles(path);
-    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 30_000 }).toBe(3);
-    await node('h5').click();
-    await page.getByTestId('inspector').getByTestId('param-files-add').setInputFiles(join(ROOT, 'test', 'fixtures', 'io', 'dxchange_crop.h5'));
-    await expect.poll(() => page.getByTestId('inspector').getByTestId('param-files').locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
+    const { page } = studio;
+    await studio.gotoEmptyCanvas();
+    await studio.openWorkflow(workflow, 'exports.json');
+    await studio.addFiles('h5', join(ROOT, 'test', 'fixtures', 'io', 'dxchange_crop.h5'));
 
     await page.getByTestId('run-all').click();
-    await expect
-      .poll(async () => {
-        for (const id of ['h5', 'exp', 'zarr']) if ((await status(id)) === 'error') throw new Error(`${id} failed: ${await node(id).textContent()}`);
-        return `${await status('exp')} ${await status('zarr')}`;
-      }, { timeout: 60_000, interval: 500 })
-      .toMatch(/^(done|cached) (done|cached)$/);
+    await studio.waitDone(['h5', 'exp', 'zarr']);
 
     await node('exp').click();
     await page.getByTestId('download-tooth.h5').waitFor({ timeout: 10_000 });

@@ -3,16 +3,10 @@
 // place, runs the real Gaussian op per frame, and takes every frame of the shared counter.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, ROOT, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, useStudio } from './harness';
 
-let studio: Studio;
-beforeAll(async () => {
-  studio = await openStudio();
-});
-afterAll(async () => {
-  await studio?.close();
-});
+const studio = useStudio();
 
 describe('frame pool in Chromium', () => {
   it('a built pool worker filters shared frames in place (impulse → sampled Gaussian)', async () => {

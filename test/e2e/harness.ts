@@ -1,7 +1,8 @@
 /**
  * End-to-end harness: serves the production build with `vite preview` on a free port and drives
  * Debian's Chromium through playwright-core in a fresh profile (so IndexedDB autosave starts empty
- * and nothing leaks between runs).
+ * and nothing leaks between runs). A test file calls `useStudio()` for one studio with its
+ * beforeAll/afterAll, its page and the shared steps (studioSession.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { StudioSession } from './studioSession';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test', 'e2e', 'artifacts');
@@ -81,8 +84,13 @@ function buildIsStale(): boolean {
   return newestMtime(sources) > statSync(index).mtimeMs;
 }
 
+export interface OpenStudioOptions {
+  /** Extra Chromium flags, e.g. '--enable-unsafe-webgpu'. */
+  args?: string[];
+}
+
 /** Builds if needed, serves `dist/`, opens a fresh Chromium profile on it. */
-export async function openStudio(options: { /** Extra Chromium flags, e.g. '--enable-unsafe-webgpu'. */ args?: string[] } = {}): Promise<Studio> {
+export async function openStudio(options: OpenStudioOptions = {}): Promise<Studio> {
   if (buildIsStale()) {
     // `npm test` builds first; a lone `vitest --project e2e` after an edit gets a fresh build here.
     const b = spawnSync(process.execPath, [VITE, 'build'], { cwd: ROOT, encoding: 'utf8' });
@@ -134,3 +142,14 @@ export async function openStudio(options: { /** Extra Chromium flags, e.g. '--en
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+/**
+ * One studio for the calling file or describe block: opened in beforeAll, closed (browser, server,
+ * profile, temp files) in afterAll. The session's page and helpers work inside tests and hooks.
+ */
+export function useStudio(options: OpenStudioOptions = {}): StudioSession {
+  const session = new StudioSession();
+  beforeAll(async () => session.attach(await openStudio(options)));
+  afterAll(() => session.close());
+  return session;
+}

@@ -1,26 +1,12 @@
 // io.load-hdf5 in a real browser (Debian Chromium via playwright-core, production build): h5wasm is
 // loaded on demand in the engine worker; the Data Exchange crop of the real tooth projections
 // (test/fixtures/io/dxchange_crop.h5) → clean.flat-field (flats and darks from the same file) → view.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, ROOT, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, shot, useStudio } from './harness';
 
-let studio: Studio;
-let page: Page;
-
-beforeAll(async () => {
-  studio = await openStudio();
-  page = studio.page;
-});
-afterAll(async () => {
-  await studio?.close();
-});
-
-const node = (id: string) => page.getByTestId(`node-${id}`);
-const status = (id: string) => node(id).getAttribute('data-status');
+const studio = useStudio();
+const { node } = studio;
 
 const workflow = {
   format: 'operando-flow.workflow',
@@ -41,29 +27,14 @@ const workflow = {
 
 describe('io.load-hdf5 in the studio', () => {
   it('reads the Data Exchange file with h5wasm in the worker and feeds the flat-field node', async () => {
-    await page.goto(`${studio.url}?reset=1`);
-    await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
-    await page.getByTestId('menu-new').click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
-    const path = join(mkdtempSync(join(tmpdir(), 'hdf5-e2e-')), 'hdf5.json');
-    writeFileSync(path, JSON.stringify(workflow));
-    await page.getByTestId('open-file-input').setInputFiles(path);
-    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 30_000 }).toBe(3);
-    await node('h5').click();
-    await page.getByTestId('inspector').getByTestId('param-files-add').setInputFiles(join(ROOT, 'test', 'fixtures', 'io', 'dxchange_crop.h5'));
-    const files = page.getByTestId('inspector').getByTestId('param-files');
-    await expect.poll(() => files.locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
+    const { page, inspector } = studio;
+    await studio.gotoEmptyCanvas();
+    await studio.openWorkflow(workflow, 'hdf5.json');
+    await studio.addFiles('h5', join(ROOT, 'test', 'fixtures', 'io', 'dxchange_crop.h5'));
 
     await page.getByTestId('run-all').click();
-    await expect
-      .poll(async () => {
-        const s = await status('view');
-        for (const id of ['h5', 'ff']) if ((await status(id)) === 'error') throw new Error(`${id} failed: ${await node(id).textContent()}`);
-        return s;
-      }, { timeout: 60_000, interval: 500 })
-      .toMatch(/done|cached/);
+    await studio.waitDone(['h5', 'ff', 'view']);
     await node('h5').click();
-    const inspector = page.getByTestId('inspector');
     await expect.poll(() => inspector.textContent(), { timeout: 10_000 }).toMatch(/stack 46×2×128 f32/);
     expect(await inspector.textContent()).toMatch(/table \d+×6/);
     await node('ff').click();

@@ -4,30 +4,14 @@
 // NMC), the prediction overlay appearing, and the strokes surviving save + reload.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, ROOT, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, shot, useStudio } from './harness';
+import { colouredFraction } from './studioSession';
 import { readTiff } from '../../src/ops/io/tiff/readTiff';
 import { gaussianFilter } from '../../src/ops/image/gaussianFilter';
 
-let studio: Studio;
-let page: Page;
-beforeAll(async () => void ({ page } = studio = await openStudio()));
-afterAll(() => studio?.close());
-
-const node = (id: string) => page.getByTestId(`node-${id}`);
-const status = (id: string) => node(id).getAttribute('data-status');
-const port = (n: Locator, side: 'source' | 'target', name: string) => n.locator(`.react-flow__handle.${side}[data-handleid="${name}"]`);
-
-/** Connects two handles with the mouse (React Flow needs intermediate moves to start a connection). */
-async function dragBetween(from: Locator, to: Locator): Promise<void> {
-  const [a, b] = await Promise.all([from.boundingBox(), to.boundingBox()]);
-  const [ax, ay, bx, by] = [a!.x + a!.width / 2, a!.y + a!.height / 2, b!.x + b!.width / 2, b!.y + b!.height / 2];
-  await page.mouse.move(ax, ay);
-  await page.mouse.down();
-  for (const t of [0.25, 0.5, 0.75, 1]) await page.mouse.move(ax + (bx - ax) * t, ay + (by - ay) * t, { steps: 3 });
-  await page.mouse.up();
-}
+const studio = useStudio();
+const { node, status, handle, connect } = studio;
 
 /**
  * Where each phase is, from the data: the slice smoothed with σ = 3 px; pores at its darkest
@@ -57,6 +41,7 @@ function phaseSpots(): { pores: [number, number]; binder: [number, number]; nmc:
 
 /** Paints a short horizontal stroke through full-resolution pixel (x, y) on the paint canvas. */
 async function stroke(x: number, y: number, full: { width: number; height: number }): Promise<void> {
+  const { page } = studio;
   // The preview panel scrolls: bring the whole canvas into the viewport first.
   await page.getByTestId('paint-canvas').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   const c = (await page.getByTestId('paint-canvas').boundingBox())!;
@@ -68,38 +53,30 @@ async function stroke(x: number, y: number, full: { width: number; height: numbe
   await page.mouse.up();
 }
 
-/** Fraction of canvas pixels that are clearly coloured (not grey): the overlay and the scribbles. */
-function colouredFraction(): Promise<number> {
-  return page.getByTestId('paint-canvas').evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 40) n++;
-    return n / (d.length / 4);
-  });
-}
+/** Fraction of the paint canvas that is clearly coloured (not grey): the overlay and the scribbles. */
+const paintColoured = () => colouredFraction(studio.page.getByTestId('paint-canvas'));
 
 describe('pixel classifier paint tool', () => {
   let pcId = '';
   const spots = phaseSpots();
 
   it('paints one stroke per class on the CT slice and shows the prediction overlay', async () => {
+    const { page } = studio;
     await page.goto(`${studio.url}?example=ct-segmentation`);
     await node('denoise').waitFor({ timeout: 30_000 });
-    await node('slice').click();
-    const files = page.getByTestId('inspector').getByTestId('param-files');
-    await expect.poll(() => files.locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
+    await studio.waitFilesLoaded(['slice']);
     await page.getByTestId('run-all').click();
-    await expect.poll(() => status('denoise'), { timeout: 60_000 }).toMatch(/done|cached/);
+    await studio.waitDone(['denoise']);
 
-    const before = await page.locator('.react-flow__node [data-testid^="node-"]').count();
+    const before = await studio.canvasNodes().count();
     const pane = page.locator('.react-flow__pane');
     const box = (await pane.boundingBox())!;
     await page.getByTestId('palette-search').fill('pixel');
     await page.getByTestId('palette-item-segment.pixel-classifier').dragTo(pane, { targetPosition: { x: box.width * 0.35, y: box.height * 0.85 } });
     await page.getByTestId('palette-search').fill('');
-    await expect.poll(() => page.locator('.react-flow__node [data-testid^="node-"]').count()).toBe(before + 1);
+    await expect.poll(() => studio.canvasNodes().count()).toBe(before + 1);
     pcId = (await page.locator('[data-type="segment.pixel-classifier"]').getAttribute('data-testid'))!.slice('node-'.length);
-    await dragBetween(port(node('denoise'), 'source', 'image'), port(node(pcId), 'target', 'image'));
+    await connect(handle(node('denoise'), 'source', 'image'), handle(node(pcId), 'target', 'image'));
     await node(pcId).click();
 
     const canvas = page.getByTestId('paint-canvas');
@@ -112,7 +89,7 @@ describe('pixel classifier paint tool', () => {
     await page.getByTestId('paint-class-1').click();
     await stroke(...spots.pores, full);
     // Drawn at once, before any run: the scribble is on the canvas.
-    expect(await colouredFraction()).toBeGreaterThan(0);
+    expect(await paintColoured()).toBeGreaterThan(0);
     await page.getByTestId('paint-class-2').click();
     await stroke(...spots.binder, full);
     await page.getByTestId('paint-class-3').click();
@@ -122,18 +99,18 @@ describe('pixel classifier paint tool', () => {
     // The node re-runs after each stroke (once two classes are painted); wait for the last one.
     await expect.poll(async () => (await status(pcId)) === 'done' && !(await st.textContent())?.includes('predicting'), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => st.getAttribute('data-prediction'), { timeout: 15_000 }).toBe('shown');
-    await expect.poll(colouredFraction, { timeout: 15_000 }).toBeGreaterThan(0.3);
+    await expect.poll(paintColoured, { timeout: 15_000 }).toBeGreaterThan(0.3);
     await shot(page, '07-paint-prediction');
 
     // The overlay opacity slider takes the prediction away (only the scribbles stay coloured).
     await page.getByTestId('paint-opacity').fill('0');
-    await expect.poll(colouredFraction).toBeLessThan(0.05);
+    await expect.poll(paintColoured).toBeLessThan(0.05);
     await page.getByTestId('paint-opacity').fill('0.45');
   });
 
   it('keeps the strokes through save and reload', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('menu-save').click()]);
-    const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    const { page } = studio;
+    const saved = JSON.parse(new TextDecoder().decode(await studio.download('menu-save')));
     const pc = saved.nodes.find((n: { id: string }) => n.id === pcId);
     expect(pc.params.scribbles.map((s: { class: number }) => s.class)).toEqual([1, 2, 3]);
     expect(pc.params.scribbles[0].points.length).toBeGreaterThanOrEqual(4);
@@ -147,15 +124,14 @@ describe('pixel classifier paint tool', () => {
     await node(pcId).click();
     expect(await page.getByTestId('inspector').getByTestId('param-scribbles').textContent()).toMatch(/3 entries/);
     await expect.poll(() => page.getByTestId('paint-status').getAttribute('data-strokes')).toBe('3');
-    await node('slice').click();
-    await expect.poll(() => page.getByTestId('inspector').getByTestId('param-files').locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
+    await studio.waitFilesLoaded(['slice']);
     await node(pcId).click();
     await page.getByTestId('paint-run-input').click();
     // Two classes are painted: the button runs the classifier with its input, and the same
     // prediction as before the reload comes back.
     await page.getByTestId('paint-canvas').waitFor({ state: 'visible', timeout: 60_000 });
     await expect.poll(() => page.getByTestId('paint-status').getAttribute('data-prediction'), { timeout: 60_000 }).toBe('shown');
-    await expect.poll(colouredFraction, { timeout: 15_000 }).toBeGreaterThan(0.3);
+    await expect.poll(paintColoured, { timeout: 15_000 }).toBeGreaterThan(0.3);
     await shot(page, '08-paint-after-reload');
   });
 

@@ -2,37 +2,21 @@
 // (production build): with a 100 kB spill threshold the CT example's image outputs leave the
 // worker's memory for OPFS after the run; the overlay preview is read back from there; the panel
 // shows the files by workflow and node; Clear empties it.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { shot, useStudio } from './harness';
 
-let studio: Studio;
-let page: Page;
-
-beforeAll(async () => {
-  studio = await openStudio();
-  page = studio.page;
-});
-afterAll(async () => {
-  await studio?.close();
-});
-
-const node = (id: string) => page.getByTestId(`node-${id}`);
-const spilled = async () => Number(await page.getByTestId('storage-spilled').getAttribute('data-bytes'));
+const studio = useStudio();
+const { node } = studio;
+const spilled = async () => Number(await studio.page.getByTestId('storage-spilled').getAttribute('data-bytes'));
 
 describe('storage panel', () => {
   it('shows OPFS usage after a run, previews from it, and clears it', async () => {
+    const { page } = studio;
     await page.goto(`${studio.url}?example=ct-segmentation&spillBytes=100000`);
     await node('overlay').waitFor({ timeout: 30_000 });
-    await node('slice').click();
-    const files = page.getByTestId('inspector').getByTestId('param-files');
-    await expect.poll(() => files.locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
+    await studio.waitFilesLoaded(['slice']);
     await page.getByTestId('run-all').click();
-    await page.waitForFunction(
-      (ids) => ids.every((id) => ['done', 'cached'].includes(document.querySelector(`[data-testid="node-${id}"]`)?.getAttribute('data-status') ?? '')),
-      ['slice', 'denoise', 'segment', 'overlay', 'export'],
-      { timeout: 60_000 },
-    );
+    await studio.waitDone(['slice', 'denoise', 'segment', 'overlay', 'export']);
     // The overlay's inputs were spilled: its preview is built from what is read back.
     await node('overlay').click();
     await page.getByTestId('preview-image').waitFor({ state: 'visible', timeout: 15_000 });

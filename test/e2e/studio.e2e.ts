@@ -4,81 +4,15 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { shot, useStudio } from './harness';
 
-let studio: Studio;
-let page: Page;
-
-beforeAll(async () => {
-  studio = await openStudio();
-  page = studio.page;
-});
-afterAll(async () => {
-  await studio?.close();
-});
-
-const nodes = () => page.locator('.react-flow__node [data-testid^="node-"]');
-const edges = () => page.locator('.react-flow__edge');
-const node = (id: string) => page.getByTestId(`node-${id}`);
-const handle = (n: Locator, side: 'source' | 'target', port: string) =>
-  n.locator(`.react-flow__handle.${side}[data-handleid="${port}"]`);
-
-async function nodeIds(): Promise<string[]> {
-  return (await nodes().evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('node-'.length)))).sort();
-}
-
-/** Waits until every given node reached done/cached (fails fast on error). */
-async function waitDone(ids: string[], timeout = 60_000): Promise<void> {
-  await page.waitForFunction(
-    (list) =>
-      list.every((id) => {
-        const s = document.querySelector(`[data-testid="node-${id}"]`)?.getAttribute('data-status');
-        if (s === 'error') throw new Error(`node ${id} failed: ${document.querySelector(`[data-testid="node-${id}"]`)?.textContent}`);
-        return s === 'done' || s === 'cached';
-      }),
-    ids,
-    { timeout },
-  );
-}
-
-/** Drags with the mouse from the centre of one handle to the centre of another (React Flow connect). */
-async function connect(from: Locator, to: Locator): Promise<void> {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 20, { steps: 8 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
-
-/**
- * Waits until the studio has put every data file of the workflow into the engine: selecting a
- * loader lists its files, marked "(missing)" until they are loaded.
- */
-async function waitFilesLoaded(loaderIds: string[]): Promise<void> {
-  for (const id of loaderIds) {
-    await node(id).click();
-    const files = page.getByTestId('inspector').getByTestId('param-files');
-    await files.waitFor();
-    await expect.poll(() => files.locator('option.missing').count(), { timeout: 30_000 }).toBe(0);
-    expect(await files.locator('option').count()).toBeGreaterThan(0);
-  }
-}
-
-/** The plot preview drew something: a canvas (uPlot) of real size inside `preview-plot`. */
-async function expectPlot(): Promise<void> {
-  const plot = page.getByTestId('preview-plot');
-  await plot.waitFor({ state: 'visible', timeout: 15_000 });
-  const box = await plot.locator('canvas').first().boundingBox();
-  expect(box?.width).toBeGreaterThan(150);
-  expect(box?.height).toBeGreaterThan(80);
-}
+const studio = useStudio();
+const { node, nodeIds, canvasNodes: nodes, edges, handle, connect, waitDone, waitFilesLoaded, expectPlot } = studio;
 
 describe('studio', () => {
   it('opens with an example on the canvas, runs it and shows the plot preview', async () => {
+    const { page } = studio;
     await page.goto(studio.url);
     await node('operando').waitFor({ timeout: 30_000 });
     // vite preview sends COOP/COEP (vite.config.ts), so SharedArrayBuffers are available.
@@ -95,6 +29,7 @@ describe('studio', () => {
   });
 
   it('builds a branch from the palette: drag two nodes, connect, set a parameter, run, preview', async () => {
+    const { page } = studio;
     const before = await nodeIds();
     const pane = page.locator('.react-flow__pane');
     const box = (await pane.boundingBox())!;
@@ -134,6 +69,7 @@ describe('studio', () => {
   let savedIds: string[] = [];
 
   it('saves the workflow as a download, restores it on reload (autosave) and opens it from a file', async () => {
+    const { page } = studio;
     savedIds = await nodeIds();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('menu-save').click()]);
     savedPath = join(mkdtempSync(join(tmpdir(), 'of-e2e-')), download.suggestedFilename());
@@ -164,6 +100,7 @@ describe('studio', () => {
   });
 
   it('refuses a connection between ports of different kinds with a notice and no edge', async () => {
+    const { page } = studio;
     const count = await edges().count();
     // normalize's "table" output (a table) into plot-foil? That accepts tables; the smooth input does not.
     await connect(handle(node('normalize'), 'source', 'table'), handle(node('smooth'), 'target', 'spectra'));
@@ -175,6 +112,7 @@ describe('studio', () => {
   });
 
   it('opens the CT example from the menu, runs it and shows the labels over the image', async () => {
+    const { page } = studio;
     await page.getByTestId('menu-examples').click();
     await page.getByTestId('example-ct-segmentation').click();
     await node('overlay').waitFor({ timeout: 30_000 });

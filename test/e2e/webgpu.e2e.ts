@@ -1,36 +1,20 @@
 // WebGPU in the built app: Chromium with --enable-unsafe-webgpu (SwiftShader here) gives an
 // adapter on the page and in workers, and the engine worker's WebGPU Gaussian (clean.denoise,
 // forced with ?backend=webgpu) gives the same picture as the CPU path.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, shot, type Studio } from './harness';
+import { describe, expect, it } from 'vitest';
+import { shot, useStudio } from './harness';
 
-let studio: Studio;
-let page: Page;
-
-beforeAll(async () => {
-  studio = await openStudio();
-  page = studio.page;
-});
-afterAll(async () => {
-  await studio?.close();
-});
+const studio = useStudio();
 
 /** Opens the CT example with a forced backend, runs it, returns the denoise preview's RGBA pixels. */
 async function denoisePreview(backend: 'cpu' | 'webgpu'): Promise<{ pixels: number[]; badge: string | null; inspector: string }> {
+  const { page } = studio;
   await page.goto(`${studio.url}?example=ct-segmentation&backend=${backend}`);
-  const denoise = page.getByTestId('node-denoise');
+  const denoise = studio.node('denoise');
   await denoise.waitFor({ timeout: 30_000 });
   await page.getByTestId('run-all').click();
-  await page.waitForFunction(
-    () => {
-      const s = document.querySelector('[data-testid="node-denoise"]')?.getAttribute('data-status');
-      if (s === 'error') throw new Error(document.querySelector('[data-testid="node-denoise"]')?.textContent ?? 'denoise failed');
-      return s === 'done';
-    },
-    undefined,
-    { timeout: 120_000 },
-  );
+  // 'done', not 'cached': this backend must have run.
+  await studio.waitDone(['denoise'], { timeout: 120_000, states: ['done'] });
   await denoise.click();
   const img = page.getByTestId('preview-image');
   await img.waitFor({ state: 'visible', timeout: 15_000 });
@@ -43,6 +27,7 @@ async function denoisePreview(backend: 'cpu' | 'webgpu'): Promise<{ pixels: numb
 
 describe('WebGPU in Chromium', () => {
   it('navigator.gpu gives an adapter on the page and in a worker', async () => {
+    const { page } = studio;
     await page.goto(studio.url); // a secure context (127.0.0.1), not about:blank
     const onPage = await page.evaluate(async () => {
       const a = await navigator.gpu?.requestAdapter();
@@ -65,7 +50,7 @@ describe('WebGPU in Chromium', () => {
     const gpuRun = await denoisePreview('webgpu');
     expect(gpuRun.badge).toBe('webgpu');
     expect(gpuRun.inspector).toMatch(/webgpu/);
-    await shot(page, 'webgpu-denoise');
+    await shot(studio.page, 'webgpu-denoise');
     const cpuRun = await denoisePreview('cpu');
     expect(cpuRun.badge).toBeNull(); // the node shows a badge only for a GPU backend
     expect(cpuRun.inspector).toMatch(/cpu/);

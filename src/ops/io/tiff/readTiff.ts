@@ -1,4 +1,4 @@
-import type { TiffPage } from './readTiffPages';
+import { readTiffPagesFromBytes, type TiffPage } from './readTiffPages';
 import { decode } from 'tiff';
 import { checkDataSize } from '../raw/checkDataSize';
 
@@ -30,13 +30,6 @@ export interface ReadTiffOptions {
   maxPages?: number;
 }
 
-/** Raw IFD facts needed to check support and locate pixel data: the lazy reader's plus two. */
-interface Page extends TiffPage {
-  planar: number;
-  tileByteCounts: number[] | null;
-}
-
-const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 16: 8 };
 const COMPRESSION_NAMES: Record<number, string> = {
   1: 'none', 2: 'CCITT RLE', 3: 'CCITT G3', 4: 'CCITT G4', 5: 'LZW', 6: 'old JPEG', 7: 'JPEG',
   8: 'Deflate', 32773: 'PackBits', 32946: 'Deflate', 34712: 'JPEG 2000', 50000: 'Zstd', 34887: 'LERC',
@@ -55,22 +48,13 @@ const SUPPORTED_COMPRESSION = new Set([1, 5, 8, 32946]);
  * directly; other layouts go through the `tiff` package (image-js).
  */
 export function readTiff(bytes: Uint8Array, fileName: string, options: ReadTiffOptions = {}): TiffImage {
-  const maxPages = options.maxPages ?? 100000;
   const fail = (msg: string): never => {
     throw new Error(`${fileName}: ${msg}`);
   };
-  if (bytes.byteLength < 8) fail(`not a TIFF file: ${bytes.byteLength} bytes, a TIFF header needs 8`);
+  // The lazy reader's IFD walk, every IFD read (no uniform-series prediction: all pages are
+  // checked); BigTIFF is refused because the `tiff` decoder reads classic TIFF only.
+  const { pages, littleEndian: le } = readTiffPagesFromBytes(bytes, fileName, { maxPages: options.maxPages, uniform: false, bigTiff: false });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const order = dv.getUint16(0, false);
-  if (order !== 0x4949 && order !== 0x4d4d) {
-    fail(`not a TIFF file: first bytes 0x${order.toString(16)}, expected "II" or "MM"`);
-  }
-  const le = order === 0x4949;
-  const magic = dv.getUint16(2, le);
-  if (magic === 43) fail('BigTIFF (magic 43) is not supported; expected classic TIFF (magic 42)');
-  if (magic !== 42) fail(`not a TIFF file: magic number ${magic}, expected 42`);
-
-  const pages = readIfds(dv, le, maxPages, fail);
   const images = pages.filter((p) => (p.subfileType & 1) === 0);
   if (images.length === 0) fail('no full-resolution image page (all pages are reduced-resolution)');
 
@@ -138,127 +122,12 @@ export function readTiff(bytes: Uint8Array, fileName: string, options: ReadTiffO
   return out;
 }
 
-function readIfds(dv: DataView, le: boolean, maxPages: number, fail: (m: string) => never): Page[] {
-  const len = dv.byteLength;
-  const seen = new Set<number>();
-  const pages: Page[] = [];
-  let offset = dv.getUint32(4, le);
-  while (offset !== 0) {
-    const index = pages.length;
-    if (seen.has(offset)) fail(`IFD chain loops back to offset ${offset} after page ${index - 1}; the file is corrupt`);
-    if (pages.length >= maxPages) fail(`more than ${maxPages} pages; refusing (corrupt IFD chain?)`);
-    seen.add(offset);
-    if (offset + 2 > len) fail(`page ${index}: IFD offset ${offset} is beyond the end of the file (${len} bytes); truncated?`);
-    const n = dv.getUint16(offset, le);
-    const end = offset + 2 + 12 * n + 4;
-    if (end > len) fail(`page ${index}: IFD with ${n} entries ends at byte ${end}, but the file has ${len} bytes; truncated?`);
-    const tags = new Map<number, number[] | string>();
-    for (let k = 0; k < n; k++) {
-      const e = offset + 2 + 12 * k;
-      const tag = dv.getUint16(e, le);
-      const type = dv.getUint16(e + 2, le);
-      const count = dv.getUint32(e + 4, le);
-      const size = TYPE_SIZES[type];
-      if (size === undefined) continue; // unknown field type: ignore the entry, as the spec asks
-      const bytesNeeded = size * count;
-      const at = bytesNeeded > 4 ? dv.getUint32(e + 8, le) : e + 8;
-      if (at + bytesNeeded > len) {
-        fail(`page ${index}: tag ${tag} points to bytes ${at}..${at + bytesNeeded}, beyond the end of the file (${len} bytes); truncated?`);
-      }
-      if (!WANTED.has(tag)) continue;
-      if (type === 2) {
-        let s = '';
-        for (let i = 0; i < count; i++) {
-          const c = dv.getUint8(at + i);
-          if (c === 0) break;
-          s += String.fromCharCode(c);
-        }
-        tags.set(tag, s);
-      } else {
-        const vals: number[] = [];
-        for (let i = 0; i < count; i++) vals.push(readValue(dv, le, type, at + i * size));
-        tags.set(tag, vals);
-      }
-    }
-    pages.push(toPage(index, tags, fail));
-    offset = dv.getUint32(offset + 2 + 12 * n, le);
-  }
-  if (pages.length === 0) fail('no image (the first IFD offset is 0)');
-  return pages;
-}
-
-const WANTED = new Set([254, 256, 257, 258, 259, 262, 270, 272, 273, 274, 277, 278, 279, 282, 283, 284, 296, 317, 322, 323, 324, 325, 339]);
-
-function readValue(dv: DataView, le: boolean, type: number, at: number): number {
-  switch (type) {
-    case 1: case 7: return dv.getUint8(at);
-    case 6: return dv.getInt8(at);
-    case 3: return dv.getUint16(at, le);
-    case 8: return dv.getInt16(at, le);
-    case 4: return dv.getUint32(at, le);
-    case 9: return dv.getInt32(at, le);
-    case 5: return dv.getUint32(at, le) / dv.getUint32(at + 4, le);
-    case 10: return dv.getInt32(at, le) / dv.getInt32(at + 4, le);
-    case 11: return dv.getFloat32(at, le);
-    case 12: return dv.getFloat64(at, le);
-    case 16: return Number(dv.getBigUint64(at, le));
-    default: return NaN;
-  }
-}
-
-function toPage(index: number, tags: Map<number, number[] | string>, fail: (m: string) => never): Page {
-  const num = (tag: number, dflt?: number): number => {
-    const v = tags.get(tag);
-    if (Array.isArray(v) && v.length > 0) return v[0];
-    if (dflt === undefined) fail(`page ${index}: required tag ${tag} (${TAG_NAMES[tag] ?? 'unknown'}) is missing`);
-    return dflt as number;
-  };
-  const arr = (tag: number): number[] | null => {
-    const v = tags.get(tag);
-    return Array.isArray(v) ? v : null;
-  };
-  const bitsArr = arr(258) ?? [1];
-  const bits = bitsArr[0];
-  if (bitsArr.some((b) => b !== bits)) fail(`page ${index}: BitsPerSample (258) = ${bitsArr.join(',')}, mixed sample sizes are not supported`);
-  const desc = tags.get(270);
-  const model = tags.get(272);
-  return {
-    index,
-    width: num(256),
-    height: num(257),
-    bits,
-    samplesPerPixel: num(277, 1),
-    sampleFormat: num(339, 1),
-    compression: num(259, 1),
-    photometric: num(262, 1),
-    predictor: num(317, 1),
-    planar: num(284, 1),
-    orientation: num(274, 1),
-    subfileType: num(254, 0),
-    rowsPerStrip: Math.min(num(278, 0xffffffff), num(257)),
-    stripOffsets: arr(273),
-    stripByteCounts: arr(279),
-    tileOffsets: arr(324),
-    tileByteCounts: arr(325),
-    description: typeof desc === 'string' ? desc : undefined,
-    model: typeof model === 'string' ? model : undefined,
-    xRes: tags.has(282) ? num(282) : undefined,
-    yRes: tags.has(283) ? num(283) : undefined,
-    resUnit: num(296, 2),
-  };
-}
-
-const TAG_NAMES: Record<number, string> = {
-  256: 'ImageWidth', 257: 'ImageLength', 258: 'BitsPerSample', 259: 'Compression', 262: 'PhotometricInterpretation',
-  273: 'StripOffsets', 277: 'SamplesPerPixel', 279: 'StripByteCounts', 317: 'Predictor', 339: 'SampleFormat',
-};
-
-function describeSample(p: Page): string {
+function describeSample(p: TiffPage): string {
   const fmt = p.sampleFormat === 3 ? 'float' : p.sampleFormat === 2 ? 'signed int' : 'unsigned int';
   return `${p.bits}-bit ${fmt}`;
 }
 
-function checkSupported(p: Page, fileLength: number, fail: (m: string) => never): void {
+function checkSupported(p: TiffPage, fileLength: number, fail: (m: string) => never): void {
   const where = `page ${p.index}`;
   const supported = 'supported: 8/16-bit unsigned or signed integer, 32-bit integer (uncompressed), 1-bit, 32-bit float, one sample per pixel';
   if (p.width < 1 || p.height < 1) fail(`${where}: ImageWidth × ImageLength = ${p.width} × ${p.height}, expected positive sizes`);
@@ -326,7 +195,7 @@ function checkSupported(p: Page, fileLength: number, fail: (m: string) => never)
   }
 }
 
-function dtypeOf(p: Page): TiffDType {
+function dtypeOf(p: TiffPage): TiffDType {
   if (p.sampleFormat === 3 || p.sampleFormat === 2 || p.bits === 32) return 'f32';
   return p.bits === 16 ? 'u16' : 'u8';
 }
@@ -335,11 +204,11 @@ function allocate(dtype: TiffDType, n: number): Uint8Array | Uint16Array | Float
   return dtype === 'u8' ? new Uint8Array(n) : dtype === 'u16' ? new Uint16Array(n) : new Float32Array(n);
 }
 
-function canReadDirect(p: Page): boolean {
+function canReadDirect(p: TiffPage): boolean {
   return p.compression === 1 && p.tileOffsets === null && p.bits >= 8 && p.stripOffsets !== null && p.photometric !== 0;
 }
 
-function readStrips(dv: DataView, le: boolean, p: Page, out: Uint8Array | Uint16Array | Float32Array, at: number, signed: boolean): void {
+function readStrips(dv: DataView, le: boolean, p: TiffPage, out: Uint8Array | Uint16Array | Float32Array, at: number, signed: boolean): void {
   let row = 0;
   const offsets = p.stripOffsets!;
   for (let s = 0; s < offsets.length && row < p.height; s++) {
@@ -352,7 +221,7 @@ function readStrips(dv: DataView, le: boolean, p: Page, out: Uint8Array | Uint16
 function readUncompressed(
   dv: DataView,
   le: boolean,
-  p: Page,
+  p: TiffPage,
   offset: number,
   count: number,
   out: Uint8Array | Uint16Array | Float32Array,
@@ -376,7 +245,7 @@ function readUncompressed(
 
 function decodeWithLibrary(
   bytes: Uint8Array,
-  p: Page,
+  p: TiffPage,
   out: Uint8Array | Uint16Array | Float32Array,
   at: number,
   signed: boolean,
@@ -413,7 +282,7 @@ export function parseImageJ(desc: string | undefined): { images: number; unit?: 
 }
 
 /** Pixel size from an ImageJ unit or a centimetre ResolutionUnit (shared with the lazy reader). */
-export function pixelSizeOf(p: Pick<Page, 'xRes' | 'yRes' | 'resUnit'>, ijUnit: string | undefined): TiffImage['pixelSize'] | undefined {
+export function pixelSizeOf(p: Pick<TiffPage, 'xRes' | 'yRes' | 'resUnit'>, ijUnit: string | undefined): TiffImage['pixelSize'] | undefined {
   if (!p.xRes || !p.yRes || !(p.xRes > 0) || !(p.yRes > 0)) return undefined;
   if (ijUnit && ijUnit !== 'pixel') {
     const unit = ijUnit === 'micron' || ijUnit === 'um' || ijUnit === '\\u00B5m' ? 'µm' : ijUnit;

@@ -19,7 +19,7 @@ export interface UniformGuess {
 /** Fields that describe a page's pixels and its place in the stack, not where its data lie. */
 const LAYOUT: (keyof TiffPage)[] = [
   'width', 'height', 'bits', 'samplesPerPixel', 'sampleFormat', 'compression', 'photometric', 'predictor',
-  'orientation', 'subfileType', 'rowsPerStrip', 'stripByteCounts', 'tileOffsets', 'resUnit', 'xRes', 'yRes',
+  'orientation', 'subfileType', 'rowsPerStrip', 'stripByteCounts', 'tileOffsets', 'tileByteCounts', 'resUnit', 'xRes', 'yRes',
 ];
 
 const sameValue = (a: unknown, b: unknown): boolean =>
