@@ -9,6 +9,7 @@ import { emptyMeta, type StackValue } from '../../../runtime/values';
 import { testContext } from '../../../nodes/io/__tests__/imageNodeContext';
 import { getFramePool, setFramePool } from '../defaultFramePool';
 import { FramePool } from '../framePool';
+import { oneThreadThenPool } from './oneThreadThenPool';
 import { spawnNodePoolThread } from '../nodePoolThread';
 
 const W = 48;
@@ -47,17 +48,7 @@ afterAll(() => {
   pool.dispose();
 });
 
-/** Runs `fn` once on one thread and once with the pool set. */
-async function both<T>(fn: () => Promise<T>): Promise<[T, T]> {
-  setFramePool(null);
-  const one = await fn();
-  setFramePool(pool);
-  try {
-    return [one, await fn()];
-  } finally {
-    setFramePool(null);
-  }
-}
+const both = <T>(fn: () => Promise<T>) => oneThreadThenPool(pool, fn);
 
 const pixels = (v: unknown) => (v as { data: Float32Array }).data;
 

@@ -13,6 +13,7 @@ import { testContext } from '../../../nodes/io/__tests__/imageNodeContext';
 import { sinogramCrop } from '../../../ops/sinogram/__tests__/ringsHelpers';
 import { setFramePool } from '../defaultFramePool';
 import { FramePool } from '../framePool';
+import { oneThreadThenPool } from './oneThreadThenPool';
 import { mapFrames } from '../mapFrames';
 import { spawnNodePoolThread } from '../nodePoolThread';
 
@@ -48,17 +49,7 @@ const moving = (frames = 7, w = 48, h = 40) =>
     return Math.sin(u / 3) * Math.cos(v / 4) + 0.3 * Math.sin((u + v) / 2) + 2;
   });
 
-/** Runs `fn` once on one thread and once with the pool set. */
-async function both<T>(fn: () => Promise<T>): Promise<[T, T]> {
-  setFramePool(null);
-  const one = await fn();
-  setFramePool(pool);
-  try {
-    return [one, await fn()];
-  } finally {
-    setFramePool(null);
-  }
-}
+const both = <T>(fn: () => Promise<T>) => oneThreadThenPool(pool, fn);
 
 const pixels = (v: Value) => Array.from((v as { data: Float32Array }).data);
 const columns = (t: Value) => (t as TableValue).columns.map((c) => ('data' in c ? Array.from(c.data) : c.text));
