@@ -21,12 +21,18 @@ export function fftColumns(re: Float64Array, im: Float64Array, rows: number, col
  * Inverse by conjugation, as fft1d.
  */
 function columnsPow2(re: Float64Array, im: Float64Array, rows: number, cols: number, from: number, to: number, plan: Pow2Plan, inverse: boolean): void {
-  const { output, fft } = plan;
+  const { fft } = plan;
   const sgn = inverse ? -1 : 1;
   const s = inverse ? 1 / rows : 1;
-  const B = Math.min(16, to - from);
+  const B = Math.min(8, to - from);
   const R2 = 2 * rows;
+  // Gathered into `block`, transformed into `spectra` (each column's own slot: no copy back).
+  // 8 columns: a run of 8 doubles is one cache line, and both buffers (2·8·2·rows doubles,
+  // 512 KiB at 2048 rows) stay within a core's L2.
   const block = new Float64Array(B * R2);
+  const spectra = new Float64Array(B * R2);
+  const ins = Array.from({ length: B }, (_, j) => block.subarray(j * R2, (j + 1) * R2));
+  const outs = Array.from({ length: B }, (_, j) => spectra.subarray(j * R2, (j + 1) * R2));
   for (let c0 = from; c0 < to; c0 += B) {
     const nb = Math.min(B, to - c0);
     for (let r = 0; r < rows; r++) {
@@ -36,16 +42,12 @@ function columnsPow2(re: Float64Array, im: Float64Array, rows: number, cols: num
         block[o + 1] = sgn * im[src + j];
       }
     }
-    for (let j = 0; j < nb; j++) {
-      const col = block.subarray(j * R2, (j + 1) * R2);
-      fft.transform(output, col);
-      col.set(output);
-    }
+    for (let j = 0; j < nb; j++) fft.transform(outs[j], ins[j]);
     for (let r = 0; r < rows; r++) {
       const dst = r * cols + c0;
       for (let j = 0, o = 2 * r; j < nb; j++, o += R2) {
-        re[dst + j] = block[o] * s;
-        im[dst + j] = sgn * block[o + 1] * s;
+        re[dst + j] = spectra[o] * s;
+        im[dst + j] = sgn * spectra[o + 1] * s;
       }
     }
   }

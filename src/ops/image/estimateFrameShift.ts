@@ -67,7 +67,8 @@ export function estimateFrameShift(frame: ImageData2D, width: number, height: nu
     if (!o.stack || o.stack.length < (f + 1) * n) throw new RangeError(`estimateFrameShift: 'previous' needs the stack with frame ${f}`);
     // Not checked here: frame f − 1 is checked as the moving frame of its own step, which comes first.
     const prev = o.stack.subarray((f - 1) * n, f * n);
-    spectrum = realFft2d(prepareForCorrelation(prev, o.window, prevBuf), height, width, { re: refRe, im: refIm });
+    // phaseCrossCorrelation reads only the columns 0 … ⌊W/2⌋ of a reference spectrum.
+    spectrum = realFft2d(prepareForCorrelation(prev, o.window, prevBuf), height, width, { re: refRe, im: refIm }, { halfOnly: true });
   }
   if (!spectrum) throw new RangeError("estimateFrameShift: 'fixed' needs referenceSpectrum");
   // The raw frame, so a bad pixel is named where it is (the tapered copy would be NaN everywhere).

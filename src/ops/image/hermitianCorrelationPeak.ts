@@ -1,5 +1,5 @@
-import { fft1d } from '../fft/fft1d';
 import { fftColumns } from '../fft/fftColumns';
+import { interleavedFft } from '../fft/interleavedFft';
 
 export interface CorrelationPeak {
   /** Row-major index of the first maximum of |x|. */
@@ -19,9 +19,11 @@ export interface CorrelationPeak {
 export function hermitianCorrelationPeak(re: Float64Array, im: Float64Array, rows: number, cols: number): CorrelationPeak {
   const hc = (cols >> 1) + 1;
   fftColumns(re, im, rows, cols, 0, Math.min(hc, cols), true);
-  const zr = new Float64Array(cols);
-  const zi = new Float64Array(cols);
-  const inverse = { inverse: true };
+  // Inverse by conjugation, ifft(z) = conj(fft(conj(z)))/n, packed straight into the FFT's
+  // interleaved input and scanned straight from its output (no row copies).
+  const row = interleavedFft(cols);
+  const z = row.input;
+  const s = 1 / cols;
   let best = -1;
   let index = 0;
   let value = 0;
@@ -31,30 +33,33 @@ export function hermitianCorrelationPeak(re: Float64Array, im: Float64Array, row
     for (let k = 0; k < cols; k++) {
       // Row values at k, from the stored half (k < hc) or as conj of the mirror (k ≥ hc).
       const j = k < hc ? k : cols - k;
-      const s = k < hc ? 1 : -1;
+      const sg = k < hc ? 1 : -1;
       const x1r = re[a + j];
-      const x1i = s * im[a + j];
+      const x1i = sg * im[a + j];
       const x2r = b < 0 ? 0 : re[b + j];
-      const x2i = b < 0 ? 0 : s * im[b + j];
-      zr[k] = x1r - x2i;
-      zi[k] = x1i + x2r;
+      const x2i = b < 0 ? 0 : sg * im[b + j];
+      // conj(row r + i·row r+1)
+      z[2 * k] = x1r - x2i;
+      z[2 * k + 1] = -(x1i + x2r);
     }
-    fft1d(zr, zi, inverse);
+    const Z = row.transform();
     for (let k = 0; k < cols; k++) {
-      const m = zr[k] * zr[k];
+      const x = Z[2 * k] * s;
+      const m = x * x;
       if (m > best) {
         best = m;
         index = a + k;
-        value = zr[k];
+        value = x;
       }
     }
     if (b < 0) continue;
     for (let k = 0; k < cols; k++) {
-      const m = zi[k] * zi[k];
+      const x = -Z[2 * k + 1] * s;
+      const m = x * x;
       if (m > best) {
         best = m;
         index = b + k;
-        value = zi[k];
+        value = x;
       }
     }
   }

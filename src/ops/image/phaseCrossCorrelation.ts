@@ -12,7 +12,8 @@ export interface PhaseCrossCorrelationOptions {
   upsampleFactor?: number;
   /**
    * Precomputed `realFft2d(reference)` to reuse when registering many frames to one reference
-   * (the `reference` pixels are then only checked for size).
+   * (the `reference` pixels are then only checked for size). Only its columns 0 … ⌊W/2⌋ are
+   * read, so `realFft2d(reference, h, w, out, { halfOnly: true })` suffices.
    */
   referenceSpectrum?: { re: Float64Array; im: Float64Array };
   /**
@@ -64,8 +65,10 @@ export function phaseCrossCorrelation(
   // Reused planes (see phaseCorrelationScratch): the moving spectrum, and the reference spectrum
   // — or, when the caller gave it, room for the product. Every value read is written first.
   const [s0, s1, s2, s3] = phaseCorrelationScratch(n);
-  const { re: ar, im: ai } = given ?? realFft2d(reference, height, width, { re: s2, im: s3 });
-  const { re: br, im: bi } = realFft2d(moving, height, width, { re: s0, im: s1 });
+  // Only the columns 0 … ⌊W/2⌋ are read below, so the spectra skip their Hermitian mirror half.
+  const half = { halfOnly: true };
+  const { re: ar, im: ai } = given ?? realFft2d(reference, height, width, { re: s2, im: s3 }, half);
+  const { re: br, im: bi } = realFft2d(moving, height, width, { re: s0, im: s1 }, half);
   let srcAmp = 0;
   let tgtAmp = 0;
   // The normalised product P is kept for the refinement: in place of our reference spectrum,
@@ -148,8 +151,8 @@ function upsampledCorrelation(
   offX: number,
 ): { re: Float64Array; im: Float64Array } {
   // Along x: t[i][r] = Σ_c exp(+2πi (i − offX) f_c) · P[r][c], with f_c = fftfreq(width, u).
-  // P is Hermitian (P[r][W−c] = conj(P[−r][c]): both images are real, and realFft2d fills the
-  // upper half as exact conjugates), and f_{W−c} = −f_c below Nyquist, so the paired columns
+  // P is Hermitian (P[r][W−c] = conj(P[−r][c]): both images are real; only columns ≤ W/2 are
+  // stored and read), and f_{W−c} = −f_c below Nyquist, so the paired columns
   // c and W−c give A_r + conj(A_{−r}) with A_r = Σ_{0<c<W/2} E_c·P[r][c]: half the work.
   const fx = freqs(width, u);
   const fy = freqs(height, u);
