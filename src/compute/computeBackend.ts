@@ -25,7 +25,18 @@ export interface DeviceArray {
 
 export type ArrayInput = Float32Array | DeviceArray;
 
-export interface GaussianFilter2dOptions {
+/**
+ * Cancel and progress for kernels that may run in tiles (arrays over one binding go through host
+ * memory tile by tile): the signal is checked before each tile (an aborted one stops the run with
+ * `AbortError`, the runtime's cancel error) and `onProgress(done, total)` follows each tile; it
+ * may itself throw to stop (a node's `ctx.progress` does when the run was cancelled).
+ */
+export interface TileRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+export interface GaussianFilter2dOptions extends TileRunOptions {
   /** Standard deviation in pixels (> 0). */
   sigma: number;
   /**
@@ -35,7 +46,7 @@ export interface GaussianFilter2dOptions {
   truncate?: number;
 }
 
-export interface MedianFilter2dOptions {
+export interface MedianFilter2dOptions extends TileRunOptions {
   /** Window side: 3 or 5 (reflect mode, as `scipy.ndimage.median_filter`). */
   size: number;
 }
@@ -48,7 +59,7 @@ export interface Convolve2dOptions {
 }
 
 /** As `src/ops/image/richardsonLucy.ts` (skimage.restoration.richardson_lucy). */
-export interface RichardsonLucyBackendOptions {
+export interface RichardsonLucyBackendOptions extends TileRunOptions {
   /** Point-spread function, row-major psfHeight × psfWidth. */
   psf: ArrayLike<number>;
   psfWidth: number;
@@ -61,7 +72,7 @@ export interface RichardsonLucyBackendOptions {
   filterEpsilon?: number | null;
 }
 
-export interface BilinearShiftBackendOptions {
+export interface BilinearShiftBackendOptions extends TileRunOptions {
   /** Shift in pixels: out(y, x) = in(y − dy, x − dx). */
   dy: number;
   dx: number;
@@ -70,7 +81,7 @@ export interface BilinearShiftBackendOptions {
 }
 
 /** As `src/ops/image/nlMeansDenoise.ts` (skimage denoise_nl_means, fast mode). */
-export interface NlMeansBackendOptions {
+export interface NlMeansBackendOptions extends TileRunOptions {
   h: number;
   /** @default 7 */
   patchSize?: number;
@@ -80,7 +91,7 @@ export interface NlMeansBackendOptions {
   sigma?: number;
 }
 
-export interface Fft2dBackendOptions {
+export interface Fft2dBackendOptions extends TileRunOptions {
   /**
    * Inverse transform, normalised by 1/(rows·cols) (as `numpy.fft.ifft2`).
    * @default false
@@ -125,6 +136,11 @@ export interface ComputeBackend {
   gaussianFilter3d(input: ArrayInput, width: number, height: number, depth: number, options: GaussianFilter2dOptions): Promise<DeviceArray>;
   /** 3×3 or 5×5 median, reflect edges, as `src/ops/image/medianFilter.ts`. */
   medianFilter2d(input: ArrayInput, width: number, height: number, options: MedianFilter2dOptions): Promise<DeviceArray>;
+  /**
+   * 3×3×3 median of a depth × height × width volume (z slowest), 'reflect' edges, as
+   * `src/ops/volume/medianFilter3d.ts` with size 3 (`scipy.ndimage.median_filter(mode='reflect')`).
+   */
+  medianFilter3d(input: ArrayInput, width: number, height: number, depth: number, options?: TileRunOptions): Promise<DeviceArray>;
   /**
    * Linear 2-D convolution with a user kernel, zero outside the image, cropped to the input size
    * as `scipy.signal.convolve(image, kernel, mode='same')` (`src/ops/image/sameConvolver.ts`).

@@ -23,6 +23,7 @@ import {
 import { gaussianFilter } from '../ops/image/gaussianFilter';
 import { medianFilter } from '../ops/image/medianFilter';
 import { gaussianFilter3d } from '../ops/volume/gaussianFilter3d';
+import { medianFilter3d } from '../ops/volume/medianFilter3d';
 import { sameConvolver } from '../ops/image/sameConvolver';
 import { richardsonLucy } from '../ops/image/richardsonLucy';
 import { bilinearShift } from '../ops/image/bilinearShift';
@@ -86,6 +87,10 @@ export function createCpuBackend(): ComputeBackend {
       checkImageArgs('medianFilter2d', input, width, height);
       checkMedianSize(options.size);
       return new CpuArray(medianFilter(host(input), width, height, { size: options.size }));
+    },
+    async medianFilter3d(input, width, height, depth) {
+      checkVolumeArgs('medianFilter3d', input, width, height, depth);
+      return new CpuArray(medianFilter3d(host(input), width, height, depth, { size: 3 }));
     },
     async fft2d(input, rows, cols, options: Fft2dBackendOptions = {}) {
       const kind = fftInputKind(input, rows, cols);

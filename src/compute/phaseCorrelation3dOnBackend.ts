@@ -4,7 +4,7 @@
  * volume come back, and the peak search and upsampled-DFT refinement run on the host
  * (`locateCorrelationPeak3d`, the same code as the float64 CPU op `phaseCorrelation3d`).
  */
-import type { ComputeBackend, DeviceArray } from './computeBackend';
+import type { ComputeBackend, DeviceArray, TileRunOptions } from './computeBackend';
 import { locateCorrelationPeak3d, type PhaseCorrelation3dResult } from '../ops/volume/phaseCorrelation3d';
 
 export async function phaseCorrelation3dOnBackend(
@@ -15,6 +15,7 @@ export async function phaseCorrelation3dOnBackend(
   height: number,
   depth: number,
   upsampleFactor: number,
+  run: TileRunOptions = {},
 ): Promise<PhaseCorrelation3dResult> {
   const n = width * height * depth;
   for (const [what, v] of [['reference', reference], ['moving', moving]] as const) {
@@ -23,16 +24,21 @@ export async function phaseCorrelation3dOnBackend(
   if (!Number.isInteger(upsampleFactor) || upsampleFactor < 1) {
     throw new RangeError(`phaseCorrelation3d: upsampleFactor = ${upsampleFactor}, expected an integer ≥ 1`);
   }
+  // Three FFTs of one shape (same bands when tiled): FFT k's pieces count as k·total + done of 3·total.
+  const fftRun = (k: number): TileRunOptions => ({
+    signal: run.signal,
+    onProgress: run.onProgress && ((done, total) => run.onProgress!(k * total + done, 3 * total)),
+  });
   const handles: DeviceArray[] = [];
   const keep = (h: DeviceArray) => (handles.push(h), h);
   try {
-    const fa = keep(await backend.fft3d(reference, depth, height, width));
-    const fb = keep(await backend.fft3d(moving, depth, height, width));
+    const fa = keep(await backend.fft3d(reference, depth, height, width, fftRun(0)));
+    const fb = keep(await backend.fft3d(moving, depth, height, width, fftRun(1)));
     // Σ(re² + im²) over the interleaved spectrum is Σ|F|².
     const srcAmp = (await backend.reduce(fa)).sumSquares;
     const tgtAmp = (await backend.reduce(fb)).sumSquares;
     const r = keep(await backend.crossPowerSpectrum(fa, fb));
-    const c = keep(await backend.fft3d(r, depth, height, width, { inverse: true }));
+    const c = keep(await backend.fft3d(r, depth, height, width, { inverse: true, ...fftRun(2) }));
     const rh = await backend.read(r);
     const ch = await backend.read(c);
     const split = (x: Float32Array, part: 0 | 1) => Float64Array.from({ length: n }, (_, i) => x[2 * i + part]);

@@ -24,6 +24,7 @@ import {
   type NlMeansBackendOptions,
   type ReduceResult,
   type RichardsonLucyBackendOptions,
+  type TileRunOptions,
 } from './computeBackend';
 import type { GpuBufferPool } from './gpuBufferPool';
 import { bilinearShift2d } from './webgpu/bilinearShift';
@@ -35,6 +36,7 @@ import { gaussianFilter3d } from './webgpu/gaussian3d';
 import { fromHost, resolveInput } from './webgpu/gpuArrays';
 import { GpuContext } from './webgpu/gpuContext';
 import { medianFilter2d } from './webgpu/median';
+import { medianFilter3d } from './webgpu/median3d';
 import { nlMeansDenoise2d } from './webgpu/nlMeans';
 import { reduce } from './webgpu/reduce';
 import { richardsonLucy } from './webgpu/richardsonLucy';
@@ -153,6 +155,10 @@ class Backend implements WebGpuBackend {
     return medianFilter2d(this.ctx, input, width, height, options);
   }
 
+  async medianFilter3d(input: ArrayInput, width: number, height: number, depth: number, options: TileRunOptions = {}): Promise<DeviceArray> {
+    return medianFilter3d(this.ctx, input, width, height, depth, options);
+  }
+
   async convolve2d(input: ArrayInput, width: number, height: number, options: Convolve2dOptions): Promise<DeviceArray> {
     return convolve2d(this.ctx, input, width, height, options);
   }
@@ -171,17 +177,17 @@ class Backend implements WebGpuBackend {
 
   async fft1d(input: ArrayInput, batch: number, n: number, options: Fft2dBackendOptions = {}): Promise<DeviceArray> {
     const kind = fftShapeKind('fft1d', input, ['batch', 'n'], [batch, n]);
-    return fftNd(this.ctx, 'fft1d', input, kind, [batch, n], 1, options.inverse ?? false);
+    return fftNd(this.ctx, 'fft1d', input, kind, [batch, n], 1, options.inverse ?? false, options);
   }
 
   async fft2d(input: ArrayInput, rows: number, cols: number, options: Fft2dBackendOptions = {}): Promise<DeviceArray> {
     const kind = fftInputKind(input, rows, cols);
-    return fftNd(this.ctx, 'fft2d', input, kind, [rows, cols], 2, options.inverse ?? false);
+    return fftNd(this.ctx, 'fft2d', input, kind, [rows, cols], 2, options.inverse ?? false, options);
   }
 
   async fft3d(input: ArrayInput, depth: number, rows: number, cols: number, options: Fft2dBackendOptions = {}): Promise<DeviceArray> {
     const kind = fftShapeKind('fft3d', input, ['depth', 'rows', 'cols'], [depth, rows, cols]);
-    return fftNd(this.ctx, 'fft3d', input, kind, [depth, rows, cols], 3, options.inverse ?? false);
+    return fftNd(this.ctx, 'fft3d', input, kind, [depth, rows, cols], 3, options.inverse ?? false, options);
   }
 
   async crossPowerSpectrum(a: ArrayInput, b: ArrayInput, options: CrossPowerOptions = {}): Promise<DeviceArray> {

@@ -7,7 +7,8 @@
  * and only that rectangle is uploaded. Same source pixels and weights as the resident kernel, so
  * the same result.
  */
-import { checkImageArgs, type ArrayInput, type BilinearShiftBackendOptions, type DeviceArray } from '../computeBackend';
+import { checkImageArgs, type ArrayInput, type BilinearShiftBackendOptions, type DeviceArray, type TileRunOptions } from '../computeBackend';
+import { TileSteps } from '../tileSteps';
 import { bilinearShiftTable } from '../bilinearShiftTable';
 import { copyRegion, planTiles2d, scatterTile2d } from '../tiles2d';
 import { bilinearShiftWgsl } from '../wgsl/bilinearShift.wgsl';
@@ -22,7 +23,7 @@ export function bilinearShift2d(ctx: GpuContext, input: ArrayInput, width: numbe
   const n = width * height;
   return withInputs(ctx, 'bilinearShift2d', [input], async ([x]) => {
     const src = x.buffer;
-    if (!src || !ctx.fits(tab.length)) return onHost(ctx, await shiftTiled(ctx, await hostValues(ctx, x), width, height, tab, fill));
+    if (!src || !ctx.fits(tab.length)) return onHost(ctx, await shiftTiled(ctx, await hostValues(ctx, x), width, height, tab, fill, options));
     return onGpu(ctx, n, (dst) => shiftOn(ctx, { buffer: src, size: n * 4 }, dst, tab, width, height, width, height, fill));
   });
 }
@@ -58,13 +59,15 @@ function sourceSpan(tab: Float32Array, at: number, count: number, n: number): { 
   return lo <= hi ? { lo, n: hi - lo + 1 } : null;
 }
 
-async function shiftTiled(ctx: GpuContext, data: Float32Array, width: number, height: number, tab: Float32Array, fill: number): Promise<Float32Array> {
+async function shiftTiled(ctx: GpuContext, data: Float32Array, width: number, height: number, tab: Float32Array, fill: number, options: TileRunOptions): Promise<Float32Array> {
   const out = new Float32Array(width * height);
   const tiles = planTiles2d('bilinearShift2d', width, height, 1, ctx.maxValues);
+  const steps = new TileSteps(options, tiles.length);
   const maxTile = maxPaddedArea(tiles, 1);
   const rect = new Float32Array(maxTile);
   await ctx.withBuffers([maxTile * 4, maxTile * 4], async ([src, dst]) => {
     for (const t of tiles) {
+      steps.before();
       const cols = sourceSpan(tab, t.x0, t.w, width);
       const rows = sourceSpan(tab, width + t.y0, t.h, height);
       const tileOut = rect.subarray(0, t.w * t.h);
@@ -90,6 +93,7 @@ async function shiftTiled(ctx: GpuContext, data: Float32Array, width: number, he
         await ctx.download(dst, tileOut.length, tileOut);
       }
       scatterTile2d(tileOut, t, 0, out, width);
+      await steps.after();
     }
   });
   return out;

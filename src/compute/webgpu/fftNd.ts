@@ -6,7 +6,8 @@
  * order is back (1-D: one step, no transpose). Length-1 axes are skipped (their transpose moves
  * nothing). Too large for one binding: bands of lines along each axis go through host memory.
  */
-import type { ArrayInput, DeviceArray } from '../computeBackend';
+import type { ArrayInput, DeviceArray, TileRunOptions } from '../computeBackend';
+import { TileSteps } from '../tileSteps';
 import { realToComplexWgsl } from '../wgsl/fft.wgsl';
 import { bluesteinScratch, fftRows, transpose } from './fft';
 import { gpuResult, hostValues, onHost, withInputs } from './gpuArrays';
@@ -20,6 +21,7 @@ export function fftNd(
   shape: readonly number[],
   axes: number,
   inverse: boolean,
+  options?: TileRunOptions,
 ): Promise<DeviceArray> {
   const n = shape.reduce((a, b) => a * b, 1);
   const lengths = shape.slice(shape.length - axes);
@@ -28,7 +30,7 @@ export function fftNd(
     if (x.buffer && ctx.fits(2 * n) && lengths.every((len) => ctx.fits(bluesteinScratch(len)))) {
       return gpuResult(ctx, 2 * n, await fftResident(ctx, x.buffer, kind, shape, axes, inverse));
     }
-    return onHost(ctx, await fftTiled(ctx, op, await hostValues(ctx, x), kind, shape, axes, inverse));
+    return onHost(ctx, await fftTiled(ctx, op, await hostValues(ctx, x), kind, shape, axes, inverse, options));
   });
 }
 
@@ -71,8 +73,13 @@ async function fftTiled(
   shape: readonly number[],
   axes: number,
   inverse: boolean,
+  options?: TileRunOptions,
 ): Promise<Float32Array> {
   const n = shape.reduce((a, b) => a * b, 1);
+  // Lines per band along an axis of length len (at least one line, as many as one binding holds).
+  const bandOf = (len: number) => Math.max(1, Math.min(n / len, Math.floor(ctx.maxValues / (2 * len))));
+  const transformed = shape.slice(shape.length - axes).filter((len) => len > 1);
+  const steps = new TileSteps(options, transformed.reduce((a, len) => a + Math.ceil(n / len / bandOf(len)), 0));
   const out = new Float32Array(2 * n);
   if (kind === 'real') for (let i = 0; i < n; i++) out[2 * i] = data[i];
   else out.set(data);
@@ -86,7 +93,7 @@ async function fftTiled(
     // Line l along this axis: outer o = ⌊l/S⌋, inner i = l mod S, elements o·len·S + i + k·S.
     const S = shape.slice(ax + 1).reduce((a, b) => a * b, 1);
     const lines = n / len;
-    const band = Math.max(1, Math.min(lines, Math.floor(ctx.maxValues / rowValues)));
+    const band = bandOf(len);
     const buf = new Float32Array(band * rowValues);
     const move = (l0: number, nl: number, gather: boolean) => {
       if (S === 1) {
@@ -113,6 +120,7 @@ async function fftTiled(
     };
     await ctx.withBuffers([buf.byteLength, buf.byteLength], async ([src, dst]) => {
       for (let l0 = 0; l0 < lines; l0 += band) {
+        steps.before();
         const nl = Math.min(band, lines - l0);
         const view = buf.subarray(0, nl * rowValues);
         move(l0, nl, true);
@@ -120,6 +128,7 @@ async function fftTiled(
         await fftRows(ctx, src, dst, len, nl, inverse);
         await ctx.download(dst, view.length, view);
         move(l0, nl, false);
+        await steps.after();
       }
     });
   }

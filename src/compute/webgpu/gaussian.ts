@@ -28,7 +28,7 @@ export function gaussianFilter2d(ctx: GpuContext, input: ArrayInput, width: numb
       await ctx.dispatch(gaussianWgsl, 'rows', [{ buffer: src, size: bytes }, { buffer: tmp, size: bytes }, weights], u, count);
       await ctx.dispatch(gaussianWgsl, 'cols', [{ buffer: tmp, size: bytes }, { buffer: dst, size: bytes }, weights], u, count);
     });
-  });
+  }, options);
 }
 
 export type GaussianAxis = 'x' | 'y' | 'z';

@@ -3,7 +3,7 @@
  * A w × h → w × h image kernel on the GPU, or tile by tile through host memory when the image is
  * larger than one binding (padded tiles, `planTiles2d`, the kernel's own edge rule in the halo).
  */
-import type { ArrayInput, DeviceArray } from '../computeBackend';
+import type { ArrayInput, DeviceArray, TileRunOptions } from '../computeBackend';
 import { planTiles2d, type EdgeMode } from '../tiles2d';
 import { onGpu, onHost, withInputs } from './gpuArrays';
 import type { GpuContext } from './gpuContext';
@@ -21,6 +21,7 @@ export function filterImage(
   halo: number,
   mode: EdgeMode,
   kernel: ImageKernel,
+  options?: TileRunOptions,
 ): Promise<DeviceArray> {
   return withInputs(ctx, op, [input], async ([x]) => {
     const src = x.buffer;
@@ -32,7 +33,7 @@ export function filterImage(
         ctx.write(tileSrc, padded);
         await kernel(tileSrc, tileDst, t.w + 2 * halo, t.h + 2 * halo);
         return ctx.download(tileDst, padded.length, padded);
-      }),
+      }, options),
     );
     return onHost(ctx, out);
   });

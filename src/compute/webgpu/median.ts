@@ -11,5 +11,5 @@ export function medianFilter2d(ctx: GpuContext, input: ArrayInput, width: number
   return filterImage(ctx, 'medianFilter2d', input, width, height, radius, 'reflect', (src, dst, w, h) => {
     const count = w * h;
     return ctx.dispatch(medianWgsl, 'main', [{ buffer: src, size: count * 4 }, { buffer: dst, size: count * 4 }], params(w, h, options.size, count), count);
-  });
+  }, options);
 }

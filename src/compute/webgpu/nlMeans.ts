@@ -35,7 +35,7 @@ export function nlMeansDenoise2d(ctx: GpuContext, input: ArrayInput, width: numb
       mapPaddedTiles(data, width, height, tiles, halo, 'mirror', 0, async (padded, t) => {
         await nlMeansOn(ctx, padded, dst, t.w, t.h, halo, settings);
         return ctx.download(dst, t.w * t.h, padded.subarray(0, t.w * t.h));
-      }),
+      }, options),
     );
     return onHost(ctx, out);
   });

@@ -8,7 +8,8 @@
  * rounds the estimate goes through host memory (float32, as it stays on the GPU), so each pixel
  * sees the same operations as in the resident run.
  */
-import { checkImageArgs, type ArrayInput, type DeviceArray, type RichardsonLucyBackendOptions } from '../computeBackend';
+import { checkImageArgs, type ArrayInput, type DeviceArray, type RichardsonLucyBackendOptions, type TileRunOptions } from '../computeBackend';
+import { TileSteps } from '../tileSteps';
 import { richardsonLucySettings } from '../../ops/image/richardsonLucy';
 import { clippedRegion, copyRegion, scatterRegion } from '../tiles2d';
 import { rlClipWgsl, rlRatioWgsl, rlUpdateWgsl } from '../wgsl/richardsonLucy.wgsl';
@@ -40,7 +41,7 @@ export async function richardsonLucy(ctx: GpuContext, input: ArrayInput, width: 
   try {
     return await withInputs(ctx, 'richardsonLucy', [input], async ([x]) => {
       const image = x.buffer;
-      if (!image) return onHost(ctx, await rlTiled(ctx, x.host!, width, height, numIter, { clip, filterEpsilon }, psfs));
+      if (!image) return onHost(ctx, await rlTiled(ctx, x.host!, width, height, numIter, { clip, filterEpsilon }, psfs, options));
       return onGpu(ctx, n, async (u) => {
         ctx.write(u, new Float32Array(n).fill(0.5));
         await rlOn(ctx, image, u, width, height, numIter, { clip, filterEpsilon }, psfs);
@@ -70,7 +71,7 @@ function rlOn(ctx: GpuContext, image: GPUBuffer, u: GPUBuffer, w: number, h: num
   });
 }
 
-async function rlTiled(ctx: GpuContext, data: Float32Array, width: number, height: number, numIter: number, opts: Iterations, psfs: Psfs): Promise<Float32Array> {
+async function rlTiled(ctx: GpuContext, data: Float32Array, width: number, height: number, numIter: number, opts: Iterations, psfs: Psfs, options: TileRunOptions): Promise<Float32Array> {
   let u = new Float32Array(width * height).fill(0.5);
   if (numIter === 0) return u; // the start value; within [−1, 1], so clipping keeps it
   const { kw, kh } = psfs.k;
@@ -79,6 +80,7 @@ async function rlTiled(ctx: GpuContext, data: Float32Array, width: number, heigh
   const spread = 2 * Math.ceil((Math.max(kw, kh) - 1) / 2);
   const { k, tiles } = richardsonLucyTilePlan(width, height, numIter, spread, kw * kh, ctx.maxValues);
   const halo = k * spread;
+  const steps = new TileSteps(options, Math.ceil(numIter / k) * tiles.length); // rounds × tiles
   const regions = tiles.map((t) => clippedRegion(t, halo, width, height));
   const maxRegion = regions.reduce((m, r) => Math.max(m, r.w * r.h), 0);
   const imgHost = new Float32Array(maxRegion);
@@ -89,6 +91,7 @@ async function rlTiled(ctx: GpuContext, data: Float32Array, width: number, heigh
       const iters = Math.min(k, numIter - it0);
       const last = it0 + iters === numIter;
       for (const [i, t] of tiles.entries()) {
+        steps.before();
         const region = regions[i];
         const len = region.w * region.h;
         const imgView = imgHost.subarray(0, len);
@@ -99,6 +102,7 @@ async function rlTiled(ctx: GpuContext, data: Float32Array, width: number, heigh
         ctx.write(ub, uView);
         await rlOn(ctx, img, ub, region.w, region.h, iters, { ...opts, clip: opts.clip && last }, psfs);
         scatterRegion(await ctx.download(ub, len, uView), region, t, next, width);
+        await steps.after();
       }
       [u, next] = [next, u];
     }

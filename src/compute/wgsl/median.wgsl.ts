@@ -6,13 +6,8 @@ import { elementModule } from './common.wgsl';
  * private array and the middle element found by a partial selection sort (⌈n/2⌉ passes). The
  * median is one of the inputs, so the result equals the CPU's exactly.
  */
-export const medianWgsl = elementModule({
-  params: 'width: u32, height: u32, size: u32, count: u32',
-  bindings: [
-    ['src', 'read', 'array<f32>'],
-    ['dst', 'read_write', 'array<f32>'],
-  ],
-  helpers: /* wgsl */ `
+/** scipy 'reflect' index (half-sample symmetric, periodic for windows larger than the image). */
+export const REFLECT_INDEX_WGSL = /* wgsl */ `
 fn reflectIndex(i: i32, n: i32) -> i32 {
   let period = 2 * n;
   var j = i % period;
@@ -20,7 +15,15 @@ fn reflectIndex(i: i32, n: i32) -> i32 {
   if (j >= n) { j = period - 1 - j; }
   return j;
 }
-`,
+`;
+
+export const medianWgsl = elementModule({
+  params: 'width: u32, height: u32, size: u32, count: u32',
+  bindings: [
+    ['src', 'read', 'array<f32>'],
+    ['dst', 'read_write', 'array<f32>'],
+  ],
+  helpers: REFLECT_INDEX_WGSL,
   entries: {
     main: /* wgsl */ `
   let y = i32(t / p.width);

@@ -150,7 +150,18 @@ export const deblurNode = defineNode({
           async (frame, f) => {
             assertImageData('richardsonLucy', frame, v.width, v.height); // the CPU op's messages
             const x = frame instanceof Float32Array ? frame : Float32Array.from(frame);
-            const r = await backend.richardsonLucy(x, v.width, v.height, { psf, psfWidth: kw, psfHeight: kh, clip: p.clip, numIter: p.iterations, filterEpsilon: p.filterEpsilon });
+            // A frame over one GPU binding runs in rounds × tiles: cancel between them, progress per tile.
+            const onProgress = (done: number, total: number) => ctx.progress((f + done / total) / frames, `frame ${f + 1}/${frames}, tile ${done}/${total}`);
+            const r = await backend.richardsonLucy(x, v.width, v.height, {
+              psf,
+              psfWidth: kw,
+              psfHeight: kh,
+              clip: p.clip,
+              numIter: p.iterations,
+              filterEpsilon: p.filterEpsilon,
+              signal: ctx.signal,
+              onProgress,
+            });
             try {
               await backend.read(r, out.subarray(f * plane, (f + 1) * plane));
             } finally {

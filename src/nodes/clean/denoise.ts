@@ -13,7 +13,7 @@ import { forEachFrame } from '../../ops/stack/forEachFrame';
 import { mapFrames } from '../../workers/pool/mapFrames';
 import { assertImageData } from '../../ops/image/assertImageData';
 import { selectBackend } from '../../compute/selectBackend';
-import type { ComputeBackend, DeviceArray } from '../../compute/computeBackend';
+import type { ComputeBackend, DeviceArray, TileRunOptions } from '../../compute/computeBackend';
 import { valueRange } from '../../ops/image/denoiseFrame';
 
 const params = defineParams({
@@ -140,7 +140,8 @@ const params = defineParams({
 type P = ParamValues<typeof params>;
 
 /**
- * Gaussian, 3×3 / 5×5 median and non-local means per frame have WebGPU kernels (`src/compute`):
+ * Gaussian, 3×3 / 5×5 median and non-local means per frame, and Gaussian and 3×3×3 median in 3-D,
+ * have WebGPU kernels (`src/compute`):
  * the run's backend choice decides (`ctx.backend`, 'auto' by default); null = the CPU ops above.
  */
 async function kernelBackend(p: P, ctx: RunContext): Promise<ComputeBackend | null> {
@@ -152,7 +153,7 @@ async function kernelBackend(p: P, ctx: RunContext): Promise<ComputeBackend | nu
 }
 
 /** One frame through the backend's kernel into `out` (same checks and messages as the CPU ops). */
-async function filterFrameOn(backend: ComputeBackend, frame: PixelArray, w: number, h: number, p: P, out: Float32Array): Promise<void> {
+async function filterFrameOn(backend: ComputeBackend, frame: PixelArray, w: number, h: number, p: P, out: Float32Array, run: TileRunOptions): Promise<void> {
   assertImageData(p.method === 'median' ? 'medianFilter' : p.method === 'nl-means' ? 'nlMeansDenoise' : 'gaussianFilter', frame, w, h);
   const x = frame instanceof Float32Array ? frame : Float32Array.from(frame);
   let r: DeviceArray;
@@ -162,8 +163,8 @@ async function filterFrameOn(backend: ComputeBackend, frame: PixelArray, w: numb
       out.set(frame); // automatic strength on a flat frame: nothing to denoise
       return;
     }
-    r = await backend.nlMeansDenoise2d(x, w, h, { h: strength, sigma: p.noiseSigma, patchSize: p.patchSize, patchDistance: p.patchDistance });
-  } else r = p.method === 'median' ? await backend.medianFilter2d(x, w, h, { size: p.size }) : await backend.gaussianFilter2d(x, w, h, { sigma: p.sigma });
+    r = await backend.nlMeansDenoise2d(x, w, h, { h: strength, sigma: p.noiseSigma, patchSize: p.patchSize, patchDistance: p.patchDistance, ...run });
+  } else r = p.method === 'median' ? await backend.medianFilter2d(x, w, h, { size: p.size, ...run }) : await backend.gaussianFilter2d(x, w, h, { sigma: p.sigma, ...run });
   try {
     await backend.read(r, out);
   } finally {
@@ -215,18 +216,24 @@ export const denoiseNode = defineNode({
     try {
       if (volume) {
         await ctx.progress(0, `${label}, 3-D volume of ${frames} frames`);
-        const backend = p.method === 'gaussian' ? await kernelBackend(p, ctx) : null;
+        // 3-D kernels: Gaussian and the 3×3×3 median (larger cubes stay on the CPU op).
+        const gaussian = p.method === 'gaussian';
+        const backend = gaussian || (p.method === 'median' && p.size === 3) ? await kernelBackend(p, ctx) : null;
         ctx.usedBackend?.(backend?.name ?? 'cpu');
         if (backend) {
-          assertVolumeData('gaussianFilter3d', v.data, v.width, v.height, frames); // the CPU op's messages
+          assertVolumeData(gaussian ? 'gaussianFilter3d' : 'medianFilter3d', v.data, v.width, v.height, frames); // the CPU op's messages
           const x = v.data instanceof Float32Array ? v.data : Float32Array.from(v.data);
-          const r = await backend.gaussianFilter3d(x, v.width, v.height, frames, { sigma: p.sigma });
+          // Volumes over one binding run in boxes: cancel between them, progress per box.
+          const run = { signal: ctx.signal, onProgress: (done: number, total: number) => ctx.progress(done / total, `${label}, box ${done}/${total}`) };
+          const r = gaussian
+            ? await backend.gaussianFilter3d(x, v.width, v.height, frames, { sigma: p.sigma, ...run })
+            : await backend.medianFilter3d(x, v.width, v.height, frames, run);
           try {
             await backend.read(r, out);
           } finally {
             r.dispose();
           }
-        } else if (p.method === 'gaussian') gaussianFilter3d(v.data, v.width, v.height, frames, { sigma: p.sigma, out });
+        } else if (gaussian) gaussianFilter3d(v.data, v.width, v.height, frames, { sigma: p.sigma, out });
         else medianFilter3d(v.data, v.width, v.height, frames, { size: p.size, out });
         await ctx.progress(1, `${label}, 3-D volume done`);
       } else {
@@ -239,7 +246,12 @@ export const denoiseNode = defineNode({
             v.data,
             v.width,
             v.height,
-            (frame, f) => filterFrameOn(backend, frame, v.width, v.height, p, out.subarray(f * plane, (f + 1) * plane)),
+            (frame, f) =>
+              // A frame over one GPU binding runs in tiles: cancel between them, progress per tile.
+              filterFrameOn(backend, frame, v.width, v.height, p, out.subarray(f * plane, (f + 1) * plane), {
+                signal: ctx.signal,
+                onProgress: (done, total) => ctx.progress((f + done / total) / frames, `frame ${f + 1}/${frames}, tile ${done}/${total}`),
+              }),
             onFrame,
           );
         } else {

@@ -232,7 +232,7 @@ export const driftNode = defineNode({
             height,
             async (frame, f) => {
               assertImageData('bilinearShift', frame, width, height); // the CPU op's messages
-              const r = await backend.bilinearShift2d(frame instanceof Float32Array ? frame : Float32Array.from(frame), width, height, { dy: dy[f], dx: dx[f], fill: p.fill });
+              const r = await backend.bilinearShift2d(frame instanceof Float32Array ? frame : Float32Array.from(frame), width, height, { dy: dy[f], dx: dx[f], fill: p.fill, signal: ctx.signal });
               try {
                 await backend.read(r, out.subarray(f * plane, (f + 1) * plane));
               } finally {

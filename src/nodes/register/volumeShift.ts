@@ -96,7 +96,9 @@ export const volumeShiftNode = defineNode({
       ctx.usedBackend?.(backend?.name ?? 'cpu');
       if (backend && backend.name !== 'cpu') {
         const f32 = (x: ArrayLike<number>) => (x instanceof Float32Array ? x : Float32Array.from(x));
-        r = await phaseCorrelation3dOnBackend(backend, f32(prepare(a)), f32(prepare(b)), width, height, frames, p.upsampleFactor);
+        // Volumes over one GPU binding run the FFTs in bands: cancel between them, progress per band.
+        const run = { signal: ctx.signal, onProgress: (done: number, total: number) => ctx.progress((0.7 * done) / total, `FFT band ${done}/${total}`) };
+        r = await phaseCorrelation3dOnBackend(backend, f32(prepare(a)), f32(prepare(b)), width, height, frames, p.upsampleFactor, run);
       } else r = phaseCorrelation3d(prepare(a), prepare(b), width, height, frames, { upsampleFactor: p.upsampleFactor });
       await ctx.progress(0.7, `shift (${r.shift.map((s) => s.toFixed(2)).join(', ')}) voxels; applying`);
       registered = shiftVolume(b.data, width, height, frames, { shift: r.shift, fill: p.fill });
