@@ -26,19 +26,21 @@ export interface NlMeansDenoiseOptions {
   out?: Float32Array;
 }
 
+/** 2^(e − 1023) for every exponent field e of a double (normal range; others are never used). */
+const POW2 = Float64Array.from({ length: 2048 }, (_, e) => 2 ** (e - 1023));
+/** 2²⁰ / ln 2 as in skimage: the slope of the high word in y. */
+const FAST_EXP_SLOPE = 1512775.3951951857;
 /**
- * Skimage's approximation of exp(y) (`skimage/_shared/fast_exp.h`, after N. Schraudolph, Neural
- * Comput. 11, 853–862, 1999): the bits of a double built from (int32)(2²⁰/ln2 · y) + 1072632447
- * as its high word. Reproduced so weights agree with skimage's to the last bit.
+ * Skimage's approximation of exp(−x) (`skimage/_shared/fast_exp.h`, after N. Schraudolph, Neural
+ * Comput. 11, 853–862, 1999): the double whose high word is k = (int32)(2²⁰/ln2 · (−x)) +
+ * 1072632447 and whose low word is 0, i.e. 2^(k>>20 − 1023) · (1 + (k & 0xFFFFF) · 2⁻²⁰). Built
+ * by arithmetic (exact: a 21-bit mantissa times a power of two) rather than by aliasing a
+ * Float64Array, which V8 cannot keep in registers; weights agree with skimage's to the last bit.
+ * Valid for 0 ≤ x ≤ 5 (the cut-off), where k stays a positive normal exponent.
  */
-const fastExpF64 = new Float64Array(1);
-const fastExpI32 = new Int32Array(fastExpF64.buffer);
-/** Index of the high 32-bit word of a double in `fastExpI32` (1 on little-endian platforms). */
-const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-function fastExp(y: number): number {
-  fastExpI32[HIGH] = Math.trunc(1512775.3951951857 * y) + 1072632447;
-  fastExpI32[1 - HIGH] = 0;
-  return fastExpF64[0];
+function fastExpNeg(x: number): number {
+  const k = 1072632447 - ((FAST_EXP_SLOPE * x) | 0);
+  return POW2[k >> 20] * (1 + (k & 0xfffff) * 9.5367431640625e-7);
 }
 
 /** numpy.pad mode 'reflect' (mirror without repeating the edge), periodic for wide pads. */
@@ -57,6 +59,11 @@ export function reflectIndex(i: number, n: number): number {
  * becomes a weighted mean of pixels whose surrounding patches look alike, with weight
  * exp(−max(‖P − Q‖² − 2σ²·s², 0) / (h²·s²)) (patch distances past 5 are skipped), the image
  * padded by numpy's 'reflect'. Sums in float64; O(patchDistance² · pixels).
+ *
+ * Skimage scatters each pair's weight to both pixels over whole-image integral and sum buffers;
+ * here each shift runs row by row over a few rolling rows and each output pixel gathers its two
+ * contributions in the order skimage adds them, so the result is the same to the last bit with
+ * less memory traffic (and no work on the padding's own sums).
  */
 export function nlMeansDenoise(
   data: ImageData2D,
@@ -82,59 +89,144 @@ export function nlMeansDenoise(
   const pad = offset + d + 1;
   const nRow = height + 2 * pad;
   const nCol = width + 2 * pad;
-  const N = nRow * nCol;
-  const padded = new Float64Array(N);
+  const padded = new Float64Array(nRow * nCol);
   for (let r = 0; r < nRow; r++) {
     const src = reflectIndex(r - pad, height) * width;
     for (let c = 0; c < nCol; c++) padded[r * nCol + c] = data[src + reflectIndex(c - pad, width)];
   }
-  const weights = new Float64Array(N);
-  const integral = new Float64Array(N);
-  const result = new Float64Array(N);
-  const h2s2 = h * h * s * s;
-  const varDiff = 2 * sigma * sigma;
-  const CUTOFF = 5;
+  const g: NlmGeometry = { width, height, nCol, offset, pad, h2s2: h * h * s * s, varDiff: 2 * sigma * sigma };
+  // Only output pixels are accumulated (border pixels of the padded image are never read back).
+  const weights = new Float64Array(n);
+  const result = new Float64Array(n);
+  // Rolling rows instead of whole-image buffers: the integral rows a patch distance needs (s of
+  // them, plus the zero row above the first) and the weight rows a gather needs (|tRow| + 1).
+  const integralRows = Array.from({ length: s + 1 }, () => new Float64Array(nCol));
+  const weightRows = Array.from({ length: d + 1 }, () => new Float64Array(nCol));
 
   for (let tRow = -d; tRow <= d; tRow++) {
-    const rowStart = Math.max(offset, offset - tRow);
-    const rowEnd = Math.min(nRow - offset, nRow - offset - tRow);
     for (let tCol = 0; tCol <= d; tCol++) {
       const alpha = tCol === 0 ? 0.5 : 1;
-      const shift = tRow * nCol + tCol;
-      // Integral image of (padded − padded shifted by (tRow, tCol))² − 2σ². Rows above the range
-      // and column 0 are never written, so they stay 0 as in skimage.
+      // Weight rows needed: the output rows (pixel as first of a pair) and the same shifted by
+      // −tRow (pixel as second). The integral is cumulative, so it is computed from its first row.
+      const qLo = pad + Math.min(0, -tRow);
+      const qHi = pad + height + Math.max(0, -tRow);
       const iStart = Math.max(1, -tRow);
-      const iEnd = Math.min(nRow, nRow - tRow);
-      for (let row = iStart; row < iEnd; row++) {
-        const base = row * nCol;
-        for (let col = 1; col < nCol - tCol; col++) {
-          const i = base + col;
-          const t = padded[i] - padded[i + shift];
-          integral[i] = t * t - varDiff + integral[i - nCol] + integral[i - 1] - integral[i - nCol - 1];
+      integralRows[(iStart - 1) % (s + 1)].fill(0);
+      let iNext = iStart;
+      for (let q = qLo; q < qHi; q++) {
+        for (; iNext <= q + offset; iNext++) {
+          integralRow(padded, g, iNext, tRow, tCol, integralRows[(iNext - 1) % (s + 1)], integralRows[iNext % (s + 1)]);
         }
-      }
-      const colEnd = nCol - offset - tCol;
-      const up = offset * nCol;
-      for (let row = rowStart; row < rowEnd; row++) {
-        const base = row * nCol;
-        for (let col = offset; col < colEnd; col++) {
-          const i = base + col;
-          const dist = integral[i + up + offset] + integral[i - up - offset] - integral[i - up + offset] - integral[i + up - offset];
-          const distance = (dist > 0 ? dist : 0) / h2s2;
-          if (distance > CUTOFF) continue;
-          const j = i + shift;
-          const w = alpha * fastExp(-distance);
-          weights[i] += w;
-          weights[j] += w;
-          result[i] += w * padded[j];
-          result[j] += w * padded[i];
+        const below = integralRows[(q + offset) % (s + 1)];
+        const above = integralRows[(q - offset + s + 1) % (s + 1)];
+        weightRow(g, tCol, alpha, above, below, weightRows[q % (d + 1)]);
+        const r = q - Math.max(0, -tRow);
+        if (r >= pad) {
+          gatherRow(padded, g, r, tRow, tCol, weightRows[r % (d + 1)], weightRows[(r - tRow) % (d + 1)], weights, result);
         }
       }
     }
   }
-  for (let y = 0; y < height; y++) {
-    const base = (y + pad) * nCol + pad;
-    for (let x = 0; x < width; x++) out[y * width + x] = result[base + x] / weights[base + x];
-  }
+  for (let i = 0; i < n; i++) out[i] = result[i] / weights[i];
   return out;
+}
+
+/** Sizes shared by the per-row steps of {@link nlMeansDenoise} (padded-image coordinates). */
+interface NlmGeometry {
+  width: number;
+  height: number;
+  nCol: number;
+  offset: number;
+  pad: number;
+  h2s2: number;
+  varDiff: number;
+}
+
+/**
+ * Row `row` of the integral image of (padded − padded shifted by (tRow, tCol))² − 2σ², from the
+ * previous row `up` (zeros above the first row; column 0 stays 0). Columns past the last one a
+ * patch distance reads are skipped: no earlier column depends on them.
+ */
+function integralRow(
+  padded: Float64Array,
+  g: NlmGeometry,
+  row: number,
+  tRow: number,
+  tCol: number,
+  up: Float64Array,
+  cur: Float64Array,
+): void {
+  const { nCol, varDiff } = g;
+  const end = g.pad + g.width + g.offset;
+  const base = row * nCol;
+  const shifted = base + tRow * nCol + tCol;
+  let left = 0;
+  let upLeft = 0;
+  for (let col = 1; col < end; col++) {
+    const t = padded[base + col] - padded[shifted + col];
+    const u = up[col];
+    // Same operation order as skimage, so the sums are the same doubles.
+    left = t * t - varDiff + u + left - upLeft;
+    cur[col] = left;
+    upLeft = u;
+  }
+}
+
+/**
+ * Weights of the pairs (pixel, pixel + (tRow, tCol)) along one row, from the integral rows
+ * `offset` above and below it: alpha · exp(−max(dist, 0) / (h²s²)), 0 past the cut-off. Only the
+ * columns a gather reads (the output columns and those tCol to their left) are computed.
+ */
+function weightRow(g: NlmGeometry, tCol: number, alpha: number, above: Float64Array, below: Float64Array, w: Float64Array): void {
+  const { offset, h2s2 } = g;
+  const end = g.pad + g.width;
+  for (let col = g.pad - tCol; col < end; col++) {
+    const dist = below[col + offset] + above[col - offset] - above[col + offset] - below[col - offset];
+    const distance = (dist > 0 ? dist : 0) / h2s2;
+    // Branch-free cut-off (a weight past it is 0): which pairs pass is data-dependent, so a
+    // branch would be mispredicted often. Below the cut-off this is exactly alpha · fastExp.
+    w[col] = alpha * Number(distance <= 5) * fastExpNeg(Math.min(distance, 5));
+  }
+}
+
+/**
+ * Adds one shift's two contributions to each output pixel of padded row `r`: as the first pixel of
+ * its pair (weight `wFirst[c]`, partner at +shift) and as the second (weight `wSecond[c − tCol]`,
+ * partner at −shift). They are added in the order skimage's scatter loop adds them (the pair whose
+ * first pixel comes first in raster order goes first), so every sum is bit-identical to it; a
+ * skipped pair adds exact zeros (pixels are finite).
+ */
+function gatherRow(
+  padded: Float64Array,
+  g: NlmGeometry,
+  r: number,
+  tRow: number,
+  tCol: number,
+  wFirst: Float64Array,
+  wSecond: Float64Array,
+  weights: Float64Array,
+  result: Float64Array,
+): void {
+  const { width, nCol, pad } = g;
+  const shift = tRow * nCol + tCol;
+  const base = r * nCol;
+  const o = (r - pad) * width - pad;
+  const end = pad + width;
+  if (shift >= 0) {
+    for (let c = pad; c < end; c++) {
+      const wi = wFirst[c];
+      const wj = wSecond[c - tCol];
+      const p = base + c;
+      weights[o + c] = weights[o + c] + wj + wi;
+      result[o + c] = result[o + c] + wj * padded[p - shift] + wi * padded[p + shift];
+    }
+  } else {
+    for (let c = pad; c < end; c++) {
+      const wi = wFirst[c];
+      const wj = wSecond[c - tCol];
+      const p = base + c;
+      weights[o + c] = weights[o + c] + wi + wj;
+      result[o + c] = result[o + c] + wi * padded[p + shift] + wj * padded[p - shift];
+    }
+  }
 }
