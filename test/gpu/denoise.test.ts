@@ -10,9 +10,8 @@ import { makeRegistry } from '../../src/runtime/registryTypes';
 import { Engine } from '../../src/runtime/engine';
 import type { NodeEvent } from '../../src/runtime/engineApi';
 import { wf } from '../../src/runtime/executor/__tests__/fakeNodes';
-import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { resetBackends, selectBackend, setGpuSource } from '../../src/compute/selectBackend';
-import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32 } from './gpuTestSetup';
+import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32, backendContext } from './gpuTestSetup';
 
 const defaults = defaultParams(denoiseNode.params);
 const W = 37;
@@ -23,12 +22,6 @@ const stack: StackValue = {
   data: Uint16Array.from(randomF32(3 * W * H, 5, 1), (v) => Math.round((v + 0.5) * 4000)),
   ...{ frameAxis: { name: 'z', unit: 'µm' }, frameCoords: new Float64Array([0, 0.5, 1]), valueAxis: { name: 'intensity', unit: '' }, meta: emptyMeta() },
 };
-
-function ctxFor(backend: 'auto' | 'cpu' | 'webgpu') {
-  const used: string[] = [];
-  const ctx = Object.assign(testContext(), { backend, usedBackend: (n: string) => used.push(n) });
-  return { ctx, used };
-}
 
 beforeAll(() => {
   if (gpu) setGpuSource(gpu);
@@ -43,8 +36,8 @@ describe.skipIf(!gpu)('clean.denoise on WebGPU', () => {
       ['median', 5, 1],
     ] as const) {
       const params = { ...defaults, method, size, sigma };
-      const onCpu = ctxFor('cpu');
-      const onGpu = ctxFor('webgpu');
+      const onCpu = backendContext('cpu');
+      const onGpu = backendContext('webgpu');
       const ref = (await denoiseNode.run({ image: stack }, params, onCpu.ctx)).image as StackValue;
       const got = (await denoiseNode.run({ image: stack }, params, onGpu.ctx)).image as StackValue;
       expect(onCpu.used).toEqual(['cpu']);
@@ -60,10 +53,10 @@ describe.skipIf(!gpu)('clean.denoise on WebGPU', () => {
 
   it("'auto' on a software (fallback) adapter and windows without a kernel run on the CPU", async () => {
     expect((await selectBackend('auto')).name).toBe('cpu'); // SwiftShader is a fallback adapter
-    const auto = ctxFor('auto');
+    const auto = backendContext('auto');
     await denoiseNode.run({ image: stack }, { ...defaults, method: 'gaussian' }, auto.ctx);
     expect(auto.used).toEqual(['cpu']);
-    const seven = ctxFor('webgpu');
+    const seven = backendContext('webgpu');
     await denoiseNode.run({ image: stack }, { ...defaults, method: 'median', size: 7 }, seven.ctx);
     expect(seven.used).toEqual(['cpu']);
   });
@@ -72,7 +65,7 @@ describe.skipIf(!gpu)('clean.denoise on WebGPU', () => {
     const data = new Float32Array(W * H).fill(1);
     data[W + 2] = NaN;
     const img: ImageValue = { kind: 'image', width: W, height: H, dtype: 'f32', data, valueAxis: { name: 'v', unit: '' }, meta: emptyMeta() };
-    const run = (backend: 'cpu' | 'webgpu') => denoiseNode.run({ image: img }, { ...defaults }, ctxFor(backend).ctx);
+    const run = (backend: 'cpu' | 'webgpu') => denoiseNode.run({ image: img }, { ...defaults }, backendContext(backend).ctx);
     await expect(run('webgpu')).rejects.toThrow(NodeInputError);
     await expect(run('webgpu')).rejects.toThrow(/non-finite value \(NaN\) at row 1, column 2/);
     await expect(run('cpu')).rejects.toThrow(/non-finite value \(NaN\) at row 1, column 2/);

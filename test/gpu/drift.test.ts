@@ -7,9 +7,8 @@ import { emptyMeta, type StackValue, type TableValue } from '../../src/runtime/v
 import { bilinearShift } from '../../src/ops/image/bilinearShift';
 import { gaussianFilter } from '../../src/ops/image/gaussianFilter';
 import { numericColumn } from '../../src/ops/image/__tests__/registration2Fixtures';
-import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { resetBackends, setGpuSource } from '../../src/compute/selectBackend';
-import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32 } from './gpuTestSetup';
+import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32, backendContext } from './gpuTestSetup';
 
 const [W, H] = [45, 37];
 const moves: [number, number][] = [
@@ -35,8 +34,7 @@ describe.skipIf(!gpu)('register.drift on WebGPU', () => {
   it('bilinear apply step equals the CPU run within float32; same shifts table and progress', async () => {
     const params = { ...defaultParams(driftNode.params), upsampleFactor: 20 };
     const runOn = async (backend: 'cpu' | 'webgpu') => {
-      const used: string[] = [];
-      const ctx = Object.assign(testContext(), { backend, usedBackend: (n: string) => used.push(n) });
+      const { ctx, used } = backendContext(backend);
       const out = await driftNode.run({ stack }, params, ctx);
       return { registered: (out.registered as StackValue).data, shifts: out.shifts as TableValue, used, progress: ctx.progressCalls };
     };

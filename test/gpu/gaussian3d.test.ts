@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denoiseNode } from '../../src/nodes/clean/denoise';
 import { defaultParams } from '../../src/runtime/params';
 import { emptyMeta, type StackValue } from '../../src/runtime/values';
-import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { resetBackends, setGpuSource } from '../../src/compute/selectBackend';
-import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32, useBackends } from './gpuTestSetup';
+import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32, useBackends, backendContext } from './gpuTestSetup';
 
 // 4 KiB bindings (1024 values): larger volumes are filtered in boxes on that backend
 // (more tiled cases: tiledKernels.test.ts).
@@ -69,8 +68,7 @@ describe.skipIf(!gpu)('clean.denoise 3-D Gaussian on WebGPU', () => {
     };
     const params = { ...defaultParams(denoiseNode.params), method: 'gaussian' as const, dimensions: '3d' as const, sigma: 1.3 };
     const runOn = async (backend: 'cpu' | 'webgpu') => {
-      const used: string[] = [];
-      const ctx = Object.assign(testContext(), { backend, usedBackend: (n: string) => used.push(n) });
+      const { ctx, used } = backendContext(backend);
       const v = (await denoiseNode.run({ image: stack }, params, ctx)).image as StackValue;
       return { data: v.data as Float32Array, used, progress: ctx.progressCalls };
     };

@@ -8,6 +8,7 @@ import { nodeGpu } from '../../src/compute/nodeGpu';
 import { createWebGpuBackend, type WebGpuBackend } from '../../src/compute/webgpuBackend';
 import { createCpuBackend } from '../../src/compute/cpuBackend';
 import { lcg } from '../../src/ops/image/__tests__/helpers';
+import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 
 export const { gpu, reason } = await nodeGpu();
 if (!gpu) console.warn(`SKIPPED: WebGPU kernel tests (test/gpu): ${reason}`);
@@ -59,4 +60,11 @@ export function useBackends(tiledBytes: number) {
     b.tiled?.dispose();
   });
   return b;
+}
+
+/** A node test context forced onto `backend`; `used` collects the backends the node reports. */
+export function backendContext(backend: 'auto' | 'cpu' | 'webgpu') {
+  const used: string[] = [];
+  const ctx = Object.assign(testContext(), { backend, usedBackend: (n: string) => used.push(n) });
+  return { ctx, used };
 }

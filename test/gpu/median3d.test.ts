@@ -4,10 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetBackends, setGpuSource } from '../../src/compute/selectBackend';
 import { denoiseNode } from '../../src/nodes/clean/denoise';
-import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { defaultParams } from '../../src/runtime/params';
 import { emptyMeta, type StackValue } from '../../src/runtime/values';
-import { gpu, randomF32, useBackends } from './gpuTestSetup';
+import { gpu, randomF32, useBackends, backendContext } from './gpuTestSetup';
 
 // 4 KiB bindings (1024 values): larger volumes go through host memory in boxes.
 const backends = useBackends(4096);
@@ -73,8 +72,7 @@ describe.skipIf(!gpu)('clean.denoise 3-D median on WebGPU', () => {
       ...{ frameAxis: { name: 'z', unit: 'µm' }, frameCoords: Float64Array.from({ length: F }, (_, i) => i), valueAxis: { name: 'v', unit: '' }, meta: emptyMeta() },
     };
     const runOn = async (backend: 'cpu' | 'webgpu', size: number) => {
-      const used: string[] = [];
-      const ctx = Object.assign(testContext(), { backend, usedBackend: (n: string) => used.push(n) });
+      const { ctx, used } = backendContext(backend);
       const params = { ...defaultParams(denoiseNode.params), method: 'median' as const, dimensions: '3d' as const, size };
       const v = (await denoiseNode.run({ image: stack }, params, ctx)).image as StackValue;
       return { data: v.data as Float32Array, used, progress: ctx.progressCalls };

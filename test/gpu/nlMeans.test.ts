@@ -5,9 +5,8 @@ import { gaussianFilter } from '../../src/ops/image/gaussianFilter';
 import { denoiseNode } from '../../src/nodes/clean/denoise';
 import { defaultParams } from '../../src/runtime/params';
 import { emptyMeta, type StackValue } from '../../src/runtime/values';
-import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { resetBackends, setGpuSource } from '../../src/compute/selectBackend';
-import { EPS32, gpu, maxAbsDiff, randomF32, useBackends } from './gpuTestSetup';
+import { EPS32, gpu, maxAbsDiff, randomF32, useBackends, backendContext } from './gpuTestSetup';
 
 // 4 KiB bindings (1024 values): a padded image larger than that is done in padded tiles on that
 // backend (more tiled cases: tiledKernels.test.ts).
@@ -80,8 +79,7 @@ describe.skipIf(!gpu)('clean.denoise non-local means on WebGPU', () => {
     };
     const params = { ...defaultParams(denoiseNode.params), method: 'nl-means' as const, patchSize: 5, patchDistance: 4 };
     const runOn = async (backend: 'cpu' | 'webgpu') => {
-      const used: string[] = [];
-      const ctx = Object.assign(testContext(), { backend, usedBackend: (n: string) => used.push(n) });
+      const { ctx, used } = backendContext(backend);
       const v = (await denoiseNode.run({ image: stack }, params, ctx)).image as StackValue;
       return { data: v.data as Float32Array, used, progress: ctx.progressCalls };
     };

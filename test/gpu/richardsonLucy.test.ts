@@ -6,9 +6,8 @@ import { deblurNode } from '../../src/nodes/clean/deblur';
 import { defaultParams } from '../../src/runtime/params';
 import { emptyMeta, type StackValue } from '../../src/runtime/values';
 import { gaussianPsf } from '../../src/ops/image/gaussianPsf';
-import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { resetBackends, setGpuSource } from '../../src/compute/selectBackend';
-import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32, useBackends } from './gpuTestSetup';
+import { EPS32, gpu, maxAbs, maxAbsDiff, randomF32, useBackends, backendContext } from './gpuTestSetup';
 
 // 4 KiB bindings: images over 1024 pixels are done in tiles on that backend (more tiled cases:
 // tiledKernels.test.ts).
@@ -70,8 +69,7 @@ describe.skipIf(!gpu)('clean.deblur Richardson–Lucy on WebGPU', () => {
     };
     const defaults = defaultParams(deblurNode.params);
     const runOn = async (backend: 'cpu' | 'webgpu') => {
-      const used: string[] = [];
-      const ctx = Object.assign(testContext(), { backend, usedBackend: (n: string) => used.push(n) });
+      const { ctx, used } = backendContext(backend);
       const v = (await deblurNode.run({ image: stack }, defaults, ctx)).image as StackValue;
       return { data: v.data as Float32Array, used, progress: ctx.progressCalls };
     };

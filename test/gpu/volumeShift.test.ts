@@ -5,9 +5,8 @@ import { volumeShiftNode } from '../../src/nodes/register/volumeShift';
 import { defaultParams } from '../../src/runtime/params';
 import { emptyMeta, type StackValue, type TableValue } from '../../src/runtime/values';
 import { reg2F32, reg2Json, numericColumn } from '../../src/ops/image/__tests__/registration2Fixtures';
-import { testContext } from '../../src/nodes/io/__tests__/imageNodeContext';
 import { resetBackends, setGpuSource } from '../../src/compute/selectBackend';
-import { gpu, maxAbsDiff } from './gpuTestSetup';
+import { gpu, maxAbsDiff, backendContext } from './gpuTestSetup';
 
 const defaults = defaultParams(volumeShiftNode.params);
 const fx = reg2Json<{ d: number; h: number; w: number; results: { upsample: number; shift: number[] }[] }>('volume.json');
@@ -19,8 +18,7 @@ const fixed = stack(reg2F32('volume_ref.f32'), fx.d, fx.h, fx.w);
 const moving = stack(reg2F32('volume_mov.f32'), fx.d, fx.h, fx.w);
 
 async function runOn(backend: 'cpu' | 'webgpu', params: typeof defaults) {
-  const used: string[] = [];
-  const ctx = Object.assign(testContext(), { backend, usedBackend: (n: string) => used.push(n) });
+  const { ctx, used } = backendContext(backend);
   const out = await volumeShiftNode.run({ fixed, moving }, params, ctx);
   const t = out.shift as TableValue;
   const shift = ['dz', 'dy', 'dx'].map((c) => numericColumn(t, c)[0]);
