@@ -14,13 +14,9 @@ import { readEdf } from '../edf/readEdf';
 import { openTiffStack } from '../tiff/openTiffStack';
 import { readTiff } from '../tiff/readTiff';
 import { ifdBytes, tiffHeader, u16PageEntries } from '../tiff/__tests__/syntheticTiff';
+import { countingByteSource } from '../raw/__tests__/countingByteSource';
 
 const FIX = path.resolve(__dirname, '../../../../test/fixtures/io');
-
-function counting(src: ByteSource): ByteSource & { bytes: number } {
-  const c = { name: src.name, size: src.size, bytes: 0, read: async (a: number, b: number) => { const r = await src.read(a, b); c.bytes += r.byteLength; return r; } };
-  return c;
-}
 
 describe('refuse before allocating: a header declaring 100000³', () => {
   it('TIFF (one ImageJ IFD with images=100000 of 100000×100000 u16)', async () => {
@@ -52,7 +48,7 @@ describe('refuse before allocating: a header declaring 100000³', () => {
   });
 
   it('HDF5 (h5py dataset of shape 100000³ uint16, chunked, never written; scripts/fixtures/io_huge_header.py)', async () => {
-    const src = counting(byteSource('huge_header.h5', new Uint8Array(readFileSync(path.join(FIX, 'huge_header.h5')))));
+    const src = countingByteSource(byteSource('huge_header.h5', new Uint8Array(readFileSync(path.join(FIX, 'huge_header.h5')))));
     const reader = await openHdf5(src);
     try {
       await expect(readHdf5Frames(reader, '/exchange/data')).rejects.toThrow(

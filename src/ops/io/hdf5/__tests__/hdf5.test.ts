@@ -10,28 +10,12 @@ import { detectHdf5Layout } from '../detectHdf5Layout';
 import { readHdf5Frames } from '../readHdf5Frames';
 import { readHdf5Vector } from '../readHdf5Vector';
 import { setAllocLimit, getAllocLimit } from '../../../../runtime/alloc';
+import { countingByteSource } from '../../raw/__tests__/countingByteSource';
 
 const FIX = path.resolve(__dirname, '../../../../../test/fixtures/io');
 const DATA = path.resolve(__dirname, '../../../../../../shared/data');
 const ref = JSON.parse(readFileSync(path.join(FIX, 'hdf5.json'), 'utf8'));
 const fixture = (name: string): ByteSource => byteSource(name, new Uint8Array(readFileSync(path.join(FIX, name))));
-
-/** A source that counts the bytes and reads asked of it. */
-function counting(src: ByteSource): ByteSource & { bytes: number; reads: number } {
-  const c = {
-    name: src.name,
-    size: src.size,
-    bytes: 0,
-    reads: 0,
-    async read(s: number, e: number) {
-      const b = await src.read(s, e);
-      c.bytes += b.byteLength;
-      c.reads++;
-      return b;
-    },
-  };
-  return c;
-}
 
 describe('HDF5 tree, conventions and frames (fixtures, vs h5py)', () => {
   it('lists the Data Exchange crop with shapes, types, attrs and unfollowed links', async () => {
@@ -108,7 +92,7 @@ describe('HDF5 tree, conventions and frames (fixtures, vs h5py)', () => {
   });
 
   it('reads lazily: one frame needs the metadata blocks and that frame, not the file', async () => {
-    const src = counting(fixture('dxchange_crop.h5'));
+    const src = countingByteSource(fixture('dxchange_crop.h5'));
     const r = await openHdf5(src, { wholeFileBelow: 0, blockSize: 4096 });
     const one = await readHdf5Frames(r, '/exchange/data', { firstFrame: 30, frameCount: 1 });
     const [, H, W] = ref.crop.shape;
@@ -125,7 +109,7 @@ if (!hasData) console.warn(`SKIPPED: HDF5 readers on the real tooth.h5 and NeXus
 describe.runIf(hasData)('HDF5 readers on the real files (vs h5py)', () => {
   it('tooth.h5: shapes, pixels, theta; one lazily read frame reads a fraction of the file', async () => {
     const file = path.join(DATA, 'ct/tomopy-tooth/tooth.h5');
-    const src = counting(byteSource('tooth.h5', new Uint8Array(readFileSync(file))));
+    const src = countingByteSource(byteSource('tooth.h5', new Uint8Array(readFileSync(file))));
     const r = await openHdf5(src, { wholeFileBelow: 0, blockSize: 16384 });
     const tree = await r.use((f, h5) => listHdf5Tree(f, h5));
     expect(tree.find((e) => e.path === '/exchange/data')).toMatchObject({ shape: ref.tooth.shape, dtype: ref.tooth.dtype });

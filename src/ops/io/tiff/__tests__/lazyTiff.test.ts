@@ -5,30 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { byteSource, type ByteSource } from '../../raw/byteSource';
+import { byteSource } from '../../raw/byteSource';
 import { nodeFileProvider } from '../../../../runtime/files/nodeFileProvider';
 import { readTiff } from '../readTiff';
 import { openTiffStack } from '../openTiffStack';
 import { readTiffFrames } from '../readTiffFrames';
 import { fixtureBytes, fixtureJson } from '../../../image/__tests__/helpers';
 import { ifdBytes, tiffHeader, u16PageEntries, writeSparseBigTiff } from './syntheticTiff';
-
-/** A ByteSource that counts the bytes and reads it serves. */
-function counting(src: ByteSource): ByteSource & { bytes: number; reads: number } {
-  const c = {
-    name: src.name,
-    size: src.size,
-    bytes: 0,
-    reads: 0,
-    async read(a: number, b: number) {
-      const r = await src.read(a, b);
-      c.bytes += r.byteLength;
-      c.reads++;
-      return r;
-    },
-  };
-  return c;
-}
+import { countingByteSource } from '../../raw/__tests__/countingByteSource';
 
 const open = (name: string) => openTiffStack(byteSource(name, fixtureBytes(name)));
 
@@ -69,7 +53,7 @@ describe('lazy TIFF reader', () => {
   });
 
   it('opening reads the header and IFDs only; one frame reads that frame only', async () => {
-    const src = counting(byteSource('s.tif', fixtureBytes('tiff_u16_stack.tif')));
+    const src = countingByteSource(byteSource('s.tif', fixtureBytes('tiff_u16_stack.tif')));
     const stack = await openTiffStack(src);
     const opened = src.bytes;
     expect(opened).toBeLessThan(3 * 1024);
@@ -90,7 +74,7 @@ describe('lazy TIFF reader', () => {
     const bytes = new Uint8Array(4096);
     bytes.set(tiffHeader(false, 8), 0);
     bytes.set(ifdBytes(entries, 8, false), 8);
-    const src = counting(byteSource('huge.tif', bytes));
+    const src = countingByteSource(byteSource('huge.tif', bytes));
     await expect(openTiffStack(src)).rejects.toThrow(
       /huge\.tif: frames 100000 × height 100000 × width 100000 × 2 bytes \(u16\) needs 18\.63 GiB in memory, above the allocation limit of 8\.00 GiB/,
     );
@@ -111,7 +95,7 @@ describe('lazy TIFF reader', () => {
       expect(size).toBeGreaterThan(20e9);
       const provider = nodeFileProvider([dir]);
       const ref = { name: 'big.tif' };
-      const src = counting({ name: 'big.tif', size: await provider.size!(ref), read: (a, b) => provider.readRange!(ref, a, b) });
+      const src = countingByteSource({ name: 'big.tif', size: await provider.size!(ref), read: (a, b) => provider.readRange!(ref, a, b) });
       const t0 = performance.now();
       const stack = await openTiffStack(src);
       const openedBytes = src.bytes;

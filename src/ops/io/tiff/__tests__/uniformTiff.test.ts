@@ -2,23 +2,18 @@
 // series that breaks the pattern is walked. References: tifffile's own IFD and strip offsets
 // (scripts/fixtures/io_tiff_uniform.py) and the full chain walk of the same file.
 import { describe, expect, it } from 'vitest';
-import { byteSource, type ByteSource } from '../../raw/byteSource';
+import { byteSource } from '../../raw/byteSource';
 import { fixtureBytes, fixtureJson } from '../../../image/__tests__/helpers';
 import { openTiffStack } from '../openTiffStack';
 import { readTiffFrames } from '../readTiffFrames';
 import { readTiffPages } from '../readTiffPages';
 import { ifdBytes, tiffHeader, u16PageEntries, type Entry } from './syntheticTiff';
-
-/** A ByteSource that counts its reads. */
-function counting(src: ByteSource): ByteSource & { reads: number } {
-  const c = { name: src.name, size: src.size, reads: 0, read: (a: number, b: number) => (c.reads++, src.read(a, b)) };
-  return c;
-}
+import { countingByteSource } from '../../raw/__tests__/countingByteSource';
 
 /** Reads of the predicted and the walked open, and whether both give the same pages. */
 async function compare(name: string, bytes: Uint8Array) {
-  const fast = counting(byteSource(name, bytes));
-  const slow = counting(byteSource(name, bytes));
+  const fast = countingByteSource(byteSource(name, bytes));
+  const slow = countingByteSource(byteSource(name, bytes));
   const got = await readTiffPages(fast);
   const walked = await readTiffPages(slow, { uniform: false });
   expect(got).toEqual(walked);
@@ -116,7 +111,7 @@ describe('uniform TIFF series', () => {
     bytes.set(ifdBytes(entries, 8, false), 8);
     const px = new Uint16Array(bytes.buffer, 4096, 12 * W * H);
     px.forEach((_, i) => (px[i] = i * 3));
-    const src = counting(byteSource('hyper.tif', bytes));
+    const src = countingByteSource(byteSource('hyper.tif', bytes));
     const stack = await openTiffStack(src);
     expect(stack.frames).toBe(12);
     expect(src.reads).toBeLessThanOrEqual(4);
